@@ -1,0 +1,61 @@
+/* dlrf — reading and writing matrices: NumPy .npy, IDX(.gz), JSON helpers.
+ *
+ * Functions that can fail take `err`/`errlen`, a caller buffer that receives a
+ * one-line message naming the file and the problem. Matrices they return are new
+ * and freed by the caller with dlrf_mat_free.
+ */
+#ifndef DLRF_IO_H
+#define DLRF_IO_H
+
+#include "dlrf/common.h"
+#include "dlrf/mat.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Element type of an array file. */
+typedef enum {
+    DLRF_DT_F64, DLRF_DT_F32, DLRF_DT_U8, DLRF_DT_I8, DLRF_DT_I16, DLRF_DT_U16,
+    DLRF_DT_I32, DLRF_DT_U32, DLRF_DT_I64, DLRF_DT_U64
+} dlrf_dtype;
+const char *dlrf_dtype_name(dlrf_dtype t);
+
+/* Reads a 1-D or 2-D .npy array (versions 1-3, C or Fortran order, any of the
+ * dtypes above in either byte order) as a double matrix of its shape (a 1-D
+ * array of length k is k x 1). `dtype` may be NULL. */
+dlrf_status dlrf_npy_read(const char *path, dlrf_mat **out, dlrf_dtype *dtype, char *err,
+                          size_t errlen);
+/* Writes m as a 2-D float64 Fortran-order .npy, through a temporary file renamed
+ * into place when complete. */
+dlrf_status dlrf_npy_write(const char *path, const dlrf_mat *m, char *err, size_t errlen);
+
+/* Reads an IDX file (optionally gzip-compressed): images (3-D, each image a
+ * column of rows*cols pixels in row-major pixel order) or labels (1-D, k x 1).
+ * `max_items` > 0 reads only the first max_items items. */
+dlrf_status dlrf_idx_read(const char *path, size_t max_items, dlrf_mat **out, size_t *img_rows,
+                          size_t *img_cols, char *err, size_t errlen);
+
+/* Writes `len` bytes to path atomically (temporary file in the same directory,
+ * then rename). */
+dlrf_status dlrf_write_file_atomic(const char *path, const char *bytes, size_t len, char *err,
+                                   size_t errlen);
+
+/* A growing string buffer for building JSON documents. */
+typedef struct {
+    char *buf;
+    size_t len, cap;
+    int failed; /* set when an allocation failed */
+} dlrf_json;
+void dlrf_json_init(dlrf_json *j);
+void dlrf_json_free(dlrf_json *j);
+void dlrf_json_raw(dlrf_json *j, const char *s);
+void dlrf_json_key(dlrf_json *j, const char *key); /* writes "key": */
+void dlrf_json_str(dlrf_json *j, const char *s);   /* a quoted, escaped string */
+void dlrf_json_num(dlrf_json *j, double v);        /* null for non-finite */
+void dlrf_json_int(dlrf_json *j, long long v);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,37 @@
+/* Internal to the CLI: the fit pipeline, shared by fit and later subcommands. */
+#ifndef DLRF_CLI_FIT_H
+#define DLRF_CLI_FIT_H
+
+#include "cli/cli.h"
+#include "dlrf/dlrf.h"
+
+#define FIT_MAX_LAYERS 32
+
+typedef struct {
+    const char *input, *out;
+    int samples_rows, force, quiet;
+    int network; /* ndlrf / fdlrf */
+    dlrf_model model;
+    int layers;
+    double lambdas[FIT_MAX_LAYERS];
+    int n_lambdas;
+    dlrf_layer_scale scale;
+    dlrf_opts opts;
+} fit_config;
+
+typedef struct {
+    dlrf_layer *layer; /* single-layer methods */
+    dlrf_net *net;     /* networks */
+    int converged;
+    double time_s;
+} fit_result;
+
+/* Runs the configured method on X. 0, or 2 after printing an error. A solve
+ * that reached max_iter prints a one-line warning and is not an error. */
+int fit_run(const fit_config *c, const dlrf_mat *X, cli_progress *prog, fit_result *r);
+/* Writes every output into c->out, whole or not at all. 0 or 2. */
+int fit_write(const fit_config *c, const dlrf_mat *X, const fit_result *r);
+void fit_result_free(fit_result *r);
+const char *fit_method_name(const fit_config *c);
+
+#endif

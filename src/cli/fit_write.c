@@ -1,0 +1,193 @@
+/* Writing the results of dlrf fit: .npy per layer and result.json. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/fit.h"
+#include "cli/outdir.h"
+
+/* Writes m as DIR/<stem>_<layer>.npy; frees m when `owned`. */
+static int put(const outdir *o, const char *stem, int layer, dlrf_mat *m, int owned, char *err,
+               size_t errlen) {
+    char name[64], path[8192];
+    if (!m) {
+        snprintf(err, errlen, "out of memory forming %s_%d", stem, layer);
+        return -1;
+    }
+    snprintf(name, sizeof name, "%s_%d.npy", stem, layer);
+    outdir_path(o, name, path, sizeof path);
+    dlrf_status st = dlrf_npy_write(path, m, err, errlen);
+    if (owned) dlrf_mat_free(m);
+    return st == DLRF_OK ? 0 : -1;
+}
+
+static int write_single(const outdir *o, const dlrf_layer *s, const dlrf_mat *X, char *err,
+                        size_t errlen) {
+    dlrf_mat E = dlrf_layer_e(s);
+    dlrf_mat *P = dlrf_mat_new(X->rows, X->cols);
+    if (P && dlrf_layer_apply_z(s, X, P) != DLRF_OK) {
+        dlrf_mat_free(P);
+        P = NULL;
+    }
+    if (put(o, "Z", 1, dlrf_layer_z_materialise(s), 1, err, errlen) ||
+        put(o, "E1", 1, &E, 0, err, errlen) || put(o, "P", 1, P, 1, err, errlen))
+        return -1;
+    if (!dlrf_model_is_latent(dlrf_layer_model(s))) return 0; /* LRR has no L */
+    dlrf_mat *L = dlrf_layer_l_materialise(s), *S = dlrf_mat_new(X->rows, X->cols);
+    if (L && S) dlrf_gemm('N', 'N', 1.0, L, X, 0.0, S);
+    int rc = put(o, "S", 1, S, 1, err, errlen);
+    return rc || put(o, "L", 1, L, 1, err, errlen);
+}
+
+static int write_net(const outdir *o, const dlrf_net *net, char *err, size_t errlen) {
+    for (int l = 1; l <= dlrf_net_layers(net); l++) {
+        dlrf_mat L = dlrf_net_l(net, l), P = dlrf_net_p(net, l), S = dlrf_net_s(net, l);
+        dlrf_mat E1 = dlrf_layer_e(dlrf_net_solver(net, l, 1));
+        dlrf_mat E2 = dlrf_layer_e(dlrf_net_solver(net, l, 2));
+        if (put(o, "Z", l, dlrf_net_z_materialise(net, l), 1, err, errlen) ||
+            put(o, "L", l, &L, 0, err, errlen) || put(o, "E1", l, &E1, 0, err, errlen) ||
+            put(o, "E2", l, &E2, 0, err, errlen) || put(o, "P", l, &P, 0, err, errlen) ||
+            put(o, "S", l, &S, 0, err, errlen))
+            return -1;
+    }
+    return 0;
+}
+
+static void json_solve(dlrf_json *j, const dlrf_layer *s) {
+    dlrf_json_raw(j, "{");
+    dlrf_json_key(j, "iterations");
+    dlrf_json_int(j, dlrf_layer_iterations(s));
+    dlrf_json_raw(j, ", ");
+    dlrf_json_key(j, "residual");
+    dlrf_json_num(j, dlrf_layer_residual(s));
+    dlrf_json_raw(j, ", ");
+    dlrf_json_key(j, "objective");
+    dlrf_json_num(j, dlrf_layer_objective(s));
+    dlrf_json_raw(j, ", ");
+    dlrf_json_key(j, "converged");
+    dlrf_json_raw(j, dlrf_layer_converged(s) ? "true" : "false");
+    dlrf_json_raw(j, ", ");
+    dlrf_json_key(j, "rank");
+    dlrf_json_int(j, (long long)dlrf_layer_rank(s));
+    dlrf_json_raw(j, ", ");
+    dlrf_json_key(j, "svd_fallbacks");
+    dlrf_json_int(j, dlrf_layer_svd_fallbacks(s));
+    dlrf_json_raw(j, ", ");
+    dlrf_json_key(j, "residual_history");
+    dlrf_json_raw(j, "[");
+    const double *h = dlrf_layer_history_residual(s);
+    for (int i = 0; i < dlrf_layer_iterations(s); i++) {
+        if (i) dlrf_json_raw(j, ", ");
+        dlrf_json_num(j, h[i]);
+    }
+    dlrf_json_raw(j, "]}");
+}
+
+static void json_layers(dlrf_json *j, const fit_config *c, const fit_result *r) {
+    dlrf_json_key(j, "per_layer");
+    dlrf_json_raw(j, "[");
+    int M = r->net ? dlrf_net_layers(r->net) : 1;
+    for (int l = 1; l <= M; l++) {
+        dlrf_json_raw(j, l > 1 ? ",\n    {" : "\n    {");
+        dlrf_json_key(j, "layer");
+        dlrf_json_int(j, l);
+        dlrf_json_raw(j, ", ");
+        dlrf_json_key(j, "lambda");
+        dlrf_json_num(j, r->net ? dlrf_net_lambda(r->net, l) : c->opts.lambda);
+        if (r->net) {
+            dlrf_json_raw(j, ", ");
+            dlrf_json_key(j, "scale_p");
+            dlrf_json_num(j, dlrf_net_scale_p(r->net, l));
+            dlrf_json_raw(j, ", ");
+            dlrf_json_key(j, "scale_s");
+            dlrf_json_num(j, dlrf_net_scale_s(r->net, l));
+        }
+        dlrf_json_raw(j, ", ");
+        dlrf_json_key(j, "solves");
+        dlrf_json_raw(j, "[");
+        int two = r->net && l > 1;
+        for (int k = 1; k <= 1 + two; k++) {
+            if (k > 1) dlrf_json_raw(j, ", ");
+            json_solve(j, r->net ? dlrf_net_solver(r->net, l, k) : r->layer);
+        }
+        dlrf_json_raw(j, "]}");
+    }
+    dlrf_json_raw(j, "\n  ]");
+}
+
+static int write_json(const outdir *o, const fit_config *c, const dlrf_mat *X, const fit_result *r,
+                      char *err, size_t errlen) {
+    dlrf_json j;
+    dlrf_json_init(&j);
+    dlrf_json_raw(&j, "{\n  ");
+    dlrf_json_key(&j, "method");
+    dlrf_json_str(&j, fit_method_name(c));
+    dlrf_json_raw(&j, ",\n  ");
+    dlrf_json_key(&j, "input");
+    dlrf_json_str(&j, c->input);
+    dlrf_json_raw(&j, ",\n  ");
+    dlrf_json_key(&j, "n_features");
+    dlrf_json_int(&j, (long long)X->rows);
+    dlrf_json_raw(&j, ",\n  ");
+    dlrf_json_key(&j, "n_samples");
+    dlrf_json_int(&j, (long long)X->cols);
+    dlrf_json_raw(&j, ",\n  ");
+    dlrf_json_key(&j, "layers");
+    dlrf_json_int(&j, r->net ? dlrf_net_layers(r->net) : 1);
+    dlrf_json_raw(&j, ",\n  ");
+    dlrf_json_key(&j, "lambda");
+    dlrf_json_raw(&j, "[");
+    for (int l = 1; l <= (r->net ? dlrf_net_layers(r->net) : 1); l++) {
+        if (l > 1) dlrf_json_raw(&j, ", ");
+        dlrf_json_num(&j, r->net ? dlrf_net_lambda(r->net, l) : c->opts.lambda);
+    }
+    dlrf_json_raw(&j, "],\n  ");
+    dlrf_json_key(&j, "layer_scale");
+    dlrf_json_str(&j, !r->net ? "none" : c->scale == DLRF_SCALE_INPUT ? "input" : "none");
+    dlrf_json_raw(&j, ",\n  ");
+    dlrf_json_key(&j, "options");
+    dlrf_json_raw(&j, "{");
+    const char *names[] = {"tol", "rho", "mu0", "mu_max", "rank_tol"};
+    const double vals[] = {c->opts.tol, c->opts.rho, c->opts.mu0, c->opts.mu_max, c->opts.rank_tol};
+    for (int i = 0; i < 5; i++) {
+        dlrf_json_key(&j, names[i]);
+        dlrf_json_num(&j, vals[i]);
+        dlrf_json_raw(&j, ", ");
+    }
+    dlrf_json_key(&j, "max_iter");
+    dlrf_json_int(&j, c->opts.max_iter);
+    dlrf_json_raw(&j, "},\n  ");
+    dlrf_json_key(&j, "converged");
+    dlrf_json_raw(&j, r->converged ? "true" : "false");
+    dlrf_json_raw(&j, ",\n  ");
+    dlrf_json_key(&j, "time_s");
+    dlrf_json_num(&j, r->time_s);
+    dlrf_json_raw(&j, ",\n  ");
+    json_layers(&j, c, r);
+    dlrf_json_raw(&j, "\n}\n");
+    char path[8192];
+    outdir_path(o, "result.json", path, sizeof path);
+    int rc = -1;
+    if (j.failed) snprintf(err, errlen, "out of memory writing result.json");
+    else rc = dlrf_write_file_atomic(path, j.buf, j.len, err, errlen) == DLRF_OK ? 0 : -1;
+    dlrf_json_free(&j);
+    return rc;
+}
+
+int fit_write(const fit_config *c, const dlrf_mat *X, const fit_result *r) {
+    char err[8192];
+    outdir o;
+    if (outdir_begin(&o, c->out, c->force, err, sizeof err)) {
+        cli_error("fit", "%s", err);
+        return 2;
+    }
+    int rc = r->net ? write_net(&o, r->net, err, sizeof err)
+                    : write_single(&o, r->layer, X, err, sizeof err);
+    if (rc == 0) rc = write_json(&o, c, X, r, err, sizeof err);
+    if (rc == 0) rc = outdir_commit(&o, err, sizeof err);
+    else outdir_abort(&o);
+    if (rc) {
+        cli_error("fit", "%s", err);
+        return 2;
+    }
+    return 0;
+}

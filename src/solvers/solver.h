@@ -1,0 +1,82 @@
+/* Internal: the common layer-solver interface and the steps the models share.
+ *
+ * Every model works in the coordinates of docs/METHOD.md section 4: with the thin
+ * SVD A = U S V^T (rank r), Z = V C and L = K U^T. A model is a row of
+ * `dlrf_layer_impl`; adding one means writing its `iterate` and listing it in
+ * layer.c. */
+#ifndef DLRF_SOLVER_H
+#define DLRF_SOLVER_H
+
+#include "dlrf/layer.h"
+#include "linalg/linalg.h"
+
+typedef struct {
+    dlrf_model model;
+    const char *name;
+    int latent; /* has the salient term L A (can be a network layer) */
+    /* Runs the iterations on the prepared state (s->A, factors, zeroed
+     * iterates); allocates its own workspace before the loop, none inside. */
+    dlrf_status (*iterate)(dlrf_layer *s);
+} dlrf_layer_impl;
+
+extern const dlrf_layer_impl dlrf_impl_latlrr, dlrf_impl_fllrr, dlrf_impl_lrr;
+
+struct dlrf_layer {
+    const dlrf_layer_impl *impl;
+    dlrf_opts opts;
+    dlrf_progress_fn progress;
+    void *progress_user;
+    int tag_layer, tag_solve; /* reported in progress (set by a network) */
+    char err[256];
+
+    /* Problem, borrowed during a run, and its factors. */
+    const dlrf_mat *A;
+    size_t n, N, r;
+    dlrf_mat *U, *sigma, *V; /* n x r, r x 1, N x r */
+    dlrf_mat *Vt, *SVt, *US; /* r x N, S V^T r x N, U S n x r (during a run) */
+    /* Iterates and results. */
+    dlrf_mat *C, *K, *E, *Y;   /* r x N, n x r, n x N, n x N */
+    dlrf_mat *B1, *B2;         /* n x N scratch (during a run) */
+    double *hist_res, *hist_obj;
+    int iters, converged, ready, svd_fallbacks;
+    double residual, objective, t0;
+};
+
+/* Steps shared by the models (steps.c). Q = E - Y/mu + K S V^T is carried in B2
+ * from one iteration to the next so that no r x r x N product is needed. */
+/* C = S V^T - U^T B2 */
+void dlrf_step_c_rhs(dlrf_layer *s);
+/* B1 = U S C; then B2 = B1 + E - Y/mu */
+void dlrf_step_principal(dlrf_layer *s, double mu);
+/* K = U S - B2 V */
+void dlrf_step_k_rhs(dlrf_layer *s);
+/* B2 = K S V^T */
+void dlrf_step_salient(dlrf_layer *s);
+/* E = shrink_{lambda/mu}(A - B1 - B2 + Y/mu), Y += mu (A - B1 - B2 - E), then
+ * B2 = E - Y/mu_next + B2 for the next iteration. Returns ||residual||_inf and
+ * stores ||E||_1 in *l1. */
+double dlrf_step_error_l1(dlrf_layer *s, double mu, double mu_next, double *l1);
+/* out = X + Y/mu: the argument of a proximal step. */
+void dlrf_step_shift(dlrf_mat *out, const dlrf_mat *X, const dlrf_mat *Y, double mu);
+/* Nuclear-norm C-update after dlrf_step_c_rhs: C = (S C + J - Y2/mu) / (1 + S^2). */
+void dlrf_step_c_nuclear(dlrf_layer *s, const dlrf_mat *J, const dlrf_mat *Y2, double mu);
+/* Y2 += mu (X - J); returns ||X - J||_inf. */
+double dlrf_step_dual(dlrf_mat *Y2, const dlrf_mat *X, const dlrf_mat *J, double mu);
+/* ||m||_F^2 */
+double dlrf_sq_norm(const dlrf_mat *m);
+
+/* Records one iteration's history and reports progress. Returns non-zero
+ * when the progress callback asks to cancel. */
+int dlrf_layer_record(dlrf_layer *s, int iter, double residual, double objective);
+/* The stopping test shared by all models. */
+static inline int dlrf_layer_done(const dlrf_layer *s, double residual) {
+    return s->opts.tol > 0.0 && residual <= s->opts.tol;
+}
+
+/* prepare.c: validates A, computes its thin SVD and allocates the iterates.
+ * dlrf_layer_release_scratch frees what only the iterations need. */
+dlrf_status dlrf_layer_prepare(dlrf_layer *s, const dlrf_mat *A);
+void dlrf_layer_release_scratch(dlrf_layer *s);
+void dlrf_layer_release_all(dlrf_layer *s);
+
+#endif
