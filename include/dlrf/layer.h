@@ -39,6 +39,8 @@ int dlrf_model_is_latent(dlrf_model m);
 typedef struct {
     double lambda;   /* weight of the error term, > 0; default 0.1 */
     double tol;      /* stop when the inf-norm of every residual is <= tol; 0 runs max_iter */
+    double tol_dual; /* also require the dual residual <= tol_dual; 0 (default) skips this
+                        test, as the reference codes do */
     double rho;      /* growth of the penalty mu per iteration, >= 1 */
     double mu0;      /* initial penalty, > 0 */
     double mu_max;   /* largest penalty, >= mu0 */
@@ -83,8 +85,14 @@ int dlrf_layer_converged(const dlrf_layer *s);
 double dlrf_layer_residual(const dlrf_layer *s);  /* final stopping quantity */
 double dlrf_layer_objective(const dlrf_layer *s); /* final objective */
 int dlrf_layer_svd_fallbacks(const dlrf_layer *s);/* dgesdd -> dgesvd fallbacks */
+/* The dual residual of the last iteration: mu * max(s1 ||dC||_inf, s1 ||dK||_inf,
+ * ||dE||_inf) with s1 the largest singular value of A, the change of the primal
+ * iterates scaled as in the optimality conditions; it bounds how far the final
+ * multiplier Y is from satisfying them. */
+double dlrf_layer_dual_residual(const dlrf_layer *s);
 /* Per-iteration history; arrays of dlrf_layer_iterations() values. */
 const double *dlrf_layer_history_residual(const dlrf_layer *s);
+const double *dlrf_layer_history_dual(const dlrf_layer *s);
 const double *dlrf_layer_history_objective(const dlrf_layer *s);
 
 /* out = X Z for X (m x N), out m x N; never forms Z. */

@@ -14,7 +14,8 @@ static dlrf_status iterate(dlrf_layer *s) {
     dlrf_status st = DLRF_ENOCONV;
     double mu = o->mu0;
     for (int it = 1; it <= o->max_iter; it++) {
-        double mu_next = mu * o->rho < o->mu_max ? mu * o->rho : o->mu_max, l1;
+        double mu_next = mu * o->rho < o->mu_max ? mu * o->rho : o->mu_max, l1, de;
+        dlrf_layer_keep_previous(s);
         for (size_t i = 0; i < s->r; i++) d[i] = mu * sg[i] / (1.0 + mu * sg[i] * sg[i]);
         dlrf_step_c_rhs(s);
         dlrf_scale_rows(s->C, d);
@@ -22,13 +23,14 @@ static dlrf_status iterate(dlrf_layer *s) {
         dlrf_step_k_rhs(s);
         dlrf_scale_cols(s->K, d);
         dlrf_step_salient(s);
-        double res = dlrf_step_error_l1(s, mu, mu_next, &l1);
+        double res = dlrf_step_error_l1(s, mu, mu_next, &l1, &de);
+        double dual = dlrf_layer_dual(s, mu, de);
         double obj = 0.5 * (dlrf_sq_norm(s->C) + dlrf_sq_norm(s->K)) + o->lambda * l1;
-        if (dlrf_layer_record(s, it, res, obj)) {
+        if (dlrf_layer_record(s, it, res, dual, obj)) {
             st = DLRF_ECANCELLED;
             break;
         }
-        if (dlrf_layer_done(s, res)) {
+        if (dlrf_layer_done(s, res, dual)) {
             st = DLRF_OK;
             break;
         }

@@ -56,7 +56,8 @@ static dlrf_status iterate(dlrf_layer *s) {
     double mu = o->mu0;
     for (int it = 1; it <= o->max_iter; it++) {
         double mu_next = mu * o->rho < o->mu_max ? mu * o->rho : o->mu_max;
-        double nuc_j, nuc_g, l1;
+        double nuc_j, nuc_g, l1, de;
+        dlrf_layer_keep_previous(s);
         dlrf_step_shift(w.TJ, s->C, w.Y2, mu);
         dlrf_status e1 = dlrf_svt(&w.svt_c, w.TJ, 1.0 / mu, w.J, &nuc_j, NULL);
         dlrf_step_shift(w.TG, s->K, w.Y3, mu);
@@ -71,16 +72,17 @@ static dlrf_status iterate(dlrf_layer *s) {
         dlrf_step_k_rhs(s);
         k_nuclear(s, &w, mu);
         dlrf_step_salient(s);
-        double res = dlrf_step_error_l1(s, mu, mu_next, &l1);
+        double res = dlrf_step_error_l1(s, mu, mu_next, &l1, &de);
+        double dual = dlrf_layer_dual(s, mu, de);
         double rj = dlrf_step_dual(w.Y2, s->C, w.J, mu);
         double rg = dlrf_step_dual(w.Y3, s->K, w.G, mu);
         res = res > rj ? res : rj;
         res = res > rg ? res : rg;
-        if (dlrf_layer_record(s, it, res, nuc_j + nuc_g + o->lambda * l1)) {
+        if (dlrf_layer_record(s, it, res, dual, nuc_j + nuc_g + o->lambda * l1)) {
             st = DLRF_ECANCELLED;
             break;
         }
-        if (dlrf_layer_done(s, res)) {
+        if (dlrf_layer_done(s, res, dual)) {
             st = DLRF_OK;
             break;
         }

@@ -28,6 +28,7 @@ int dlrf_model_is_latent(dlrf_model m) { return (unsigned)m < N_IMPLS && impls[m
 void dlrf_opts_default(dlrf_opts *o) {
     o->lambda = 0.1;
     o->tol = 1e-6;
+    o->tol_dual = 0.0;
     o->rho = 1.1;
     o->mu0 = 1e-6;
     o->mu_max = 1e6;
@@ -38,6 +39,7 @@ void dlrf_opts_default(dlrf_opts *o) {
 const char *dlrf_opts_check(const dlrf_opts *o) {
     if (!(o->lambda > 0.0) || !isfinite(o->lambda)) return "lambda must be a positive number";
     if (!(o->tol >= 0.0)) return "tol must be >= 0";
+    if (!(o->tol_dual >= 0.0)) return "tol_dual must be >= 0";
     if (!(o->rho >= 1.0) || !isfinite(o->rho)) return "rho must be >= 1";
     if (!(o->mu0 > 0.0) || !isfinite(o->mu0)) return "mu0 must be > 0";
     if (!(o->mu_max >= o->mu0) || !isfinite(o->mu_max)) return "mu_max must be >= mu0";
@@ -86,8 +88,10 @@ void dlrf_layer_set_progress(dlrf_layer *s, dlrf_progress_fn fn, void *user) {
 dlrf_model dlrf_layer_model(const dlrf_layer *s) { return s->impl->model; }
 const char *dlrf_layer_errmsg(const dlrf_layer *s) { return s->err; }
 
-int dlrf_layer_record(dlrf_layer *s, int iter, double residual, double objective) {
+int dlrf_layer_record(dlrf_layer *s, int iter, double residual, double dual, double objective) {
     s->hist_res[iter - 1] = residual;
+    s->hist_dual[iter - 1] = dual;
+    s->dual = dual;
     s->hist_obj[iter - 1] = objective;
     s->iters = iter;
     s->residual = residual;
@@ -138,6 +142,8 @@ double dlrf_layer_residual(const dlrf_layer *s) { return s->residual; }
 double dlrf_layer_objective(const dlrf_layer *s) { return s->objective; }
 int dlrf_layer_svd_fallbacks(const dlrf_layer *s) { return s->svd_fallbacks; }
 const double *dlrf_layer_history_residual(const dlrf_layer *s) { return s->hist_res; }
+const double *dlrf_layer_history_dual(const dlrf_layer *s) { return s->hist_dual; }
+double dlrf_layer_dual_residual(const dlrf_layer *s) { return s->dual; }
 const double *dlrf_layer_history_objective(const dlrf_layer *s) { return s->hist_obj; }
 
 dlrf_status dlrf_layer_apply_z(const dlrf_layer *s, const dlrf_mat *X, dlrf_mat *out) {

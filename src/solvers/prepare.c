@@ -16,6 +16,8 @@ void dlrf_layer_release_scratch(dlrf_layer *s) {
     free_mat(&s->US);
     free_mat(&s->B1);
     free_mat(&s->B2);
+    free_mat(&s->Cprev);
+    free_mat(&s->Kprev);
 }
 
 void dlrf_layer_release_all(dlrf_layer *s) {
@@ -29,7 +31,8 @@ void dlrf_layer_release_all(dlrf_layer *s) {
     free_mat(&s->Y);
     free(s->hist_res);
     free(s->hist_obj);
-    s->hist_res = s->hist_obj = NULL;
+    free(s->hist_dual);
+    s->hist_res = s->hist_obj = s->hist_dual = NULL;
     s->ready = 0;
 }
 
@@ -91,8 +94,11 @@ static dlrf_status alloc_iterates(dlrf_layer *s) {
     s->B2 = dlrf_mat_new(n, N);
     s->hist_res = calloc(hist, sizeof(double));
     s->hist_obj = calloc(hist, sizeof(double));
+    s->hist_dual = calloc(hist, sizeof(double));
+    s->Cprev = dlrf_mat_new(r, N);
+    s->Kprev = dlrf_mat_new(n, r);
     if (!s->SVt || !s->US || !s->V || !s->C || !s->K || !s->E || !s->Y || !s->B1 || !s->B2 ||
-        !s->hist_res || !s->hist_obj)
+        !s->hist_res || !s->hist_obj || !s->hist_dual || !s->Cprev || !s->Kprev)
         return DLRF_ENOMEM;
     dlrf_scale_rows(s->SVt, s->sigma->data);
     dlrf_scale_cols(s->US, s->sigma->data);
@@ -106,7 +112,7 @@ dlrf_status dlrf_layer_prepare(dlrf_layer *s, const dlrf_mat *A) {
     s->err[0] = '\0';
     s->iters = s->converged = 0;
     s->svd_fallbacks = 0;
-    s->residual = s->objective = NAN;
+    s->residual = s->objective = s->dual = NAN;
     dlrf_status st = check_input(s, A);
     if (st != DLRF_OK) return st;
     s->A = A;

@@ -37,9 +37,10 @@ struct dlrf_layer {
     /* Iterates and results. */
     dlrf_mat *C, *K, *E, *Y;   /* r x N, n x r, n x N, n x N */
     dlrf_mat *B1, *B2;         /* n x N scratch (during a run) */
-    double *hist_res, *hist_obj;
+    dlrf_mat *Cprev, *Kprev;   /* previous C, K for the dual residual (during a run) */
+    double *hist_res, *hist_obj, *hist_dual;
     int iters, converged, ready, svd_fallbacks;
-    double residual, objective, t0;
+    double residual, objective, dual, t0;
 };
 
 /* Steps shared by the models (steps.c). Q = E - Y/mu + K S V^T is carried in B2
@@ -54,8 +55,8 @@ void dlrf_step_k_rhs(dlrf_layer *s);
 void dlrf_step_salient(dlrf_layer *s);
 /* E = shrink_{lambda/mu}(A - B1 - B2 + Y/mu), Y += mu (A - B1 - B2 - E), then
  * B2 = E - Y/mu_next + B2 for the next iteration. Returns ||residual||_inf and
- * stores ||E||_1 in *l1. */
-double dlrf_step_error_l1(dlrf_layer *s, double mu, double mu_next, double *l1);
+ * stores ||E||_1 in *l1 and ||E_new - E_old||_inf in *de. */
+double dlrf_step_error_l1(dlrf_layer *s, double mu, double mu_next, double *l1, double *de);
 /* out = X + Y/mu: the argument of a proximal step. */
 void dlrf_step_shift(dlrf_mat *out, const dlrf_mat *X, const dlrf_mat *Y, double mu);
 /* Nuclear-norm C-update after dlrf_step_c_rhs: C = (S C + J - Y2/mu) / (1 + S^2). */
@@ -65,12 +66,17 @@ double dlrf_step_dual(dlrf_mat *Y2, const dlrf_mat *X, const dlrf_mat *J, double
 /* ||m||_F^2 */
 double dlrf_sq_norm(const dlrf_mat *m);
 
+/* Saves C and K before an iteration changes them (for the dual residual). */
+void dlrf_layer_keep_previous(dlrf_layer *s);
+/* mu * max(s1 ||C - Cprev||_inf, s1 ||K - Kprev||_inf, de) */
+double dlrf_layer_dual(const dlrf_layer *s, double mu, double de);
 /* Records one iteration's history and reports progress. Returns non-zero
  * when the progress callback asks to cancel. */
-int dlrf_layer_record(dlrf_layer *s, int iter, double residual, double objective);
+int dlrf_layer_record(dlrf_layer *s, int iter, double residual, double dual, double objective);
 /* The stopping test shared by all models. */
-static inline int dlrf_layer_done(const dlrf_layer *s, double residual) {
-    return s->opts.tol > 0.0 && residual <= s->opts.tol;
+static inline int dlrf_layer_done(const dlrf_layer *s, double residual, double dual) {
+    return s->opts.tol > 0.0 && residual <= s->opts.tol &&
+           (s->opts.tol_dual <= 0.0 || dual <= s->opts.tol_dual);
 }
 
 /* prepare.c: validates A, computes its thin SVD and allocates the iterates.

@@ -25,9 +25,9 @@ void dlrf_step_k_rhs(dlrf_layer *s) {
 
 void dlrf_step_salient(dlrf_layer *s) { dlrf_gemm('N', 'N', 1.0, s->K, s->SVt, 0.0, s->B2); }
 
-double dlrf_step_error_l1(dlrf_layer *s, double mu, double mu_next, double *l1) {
+double dlrf_step_error_l1(dlrf_layer *s, double mu, double mu_next, double *l1, double *de) {
     double tau = s->opts.lambda / mu, inv = 1.0 / mu, inv_next = 1.0 / mu_next;
-    double rmax = 0.0, sum = 0.0;
+    double rmax = 0.0, sum = 0.0, dmax = 0.0;
     const double *b1 = s->B1->data;
     double *b2 = s->B2->data, *e = s->E->data, *y = s->Y->data;
     /* A may be a view with ld > n; every other n x N buffer is contiguous. */
@@ -40,6 +40,7 @@ double dlrf_step_error_l1(dlrf_layer *s, double mu, double mu_next, double *l1) 
             double ei = dlrf_shrink(base + y[idx] * inv, tau);
             double res = base - ei;
             double yi = y[idx] + mu * res;
+            if (fabs(ei - e[idx]) > dmax) dmax = fabs(ei - e[idx]);
             e[idx] = ei;
             y[idx] = yi;
             b2[idx] += ei - yi * inv_next;
@@ -48,6 +49,7 @@ double dlrf_step_error_l1(dlrf_layer *s, double mu, double mu_next, double *l1) 
         }
     }
     *l1 = sum;
+    *de = dmax;
     return rmax;
 }
 
@@ -81,4 +83,25 @@ double dlrf_step_dual(dlrf_mat *Y2, const dlrf_mat *X, const dlrf_mat *J, double
 double dlrf_sq_norm(const dlrf_mat *m) {
     double f = dlrf_mat_norm_fro(m);
     return f * f;
+}
+
+void dlrf_layer_keep_previous(dlrf_layer *s) {
+    dlrf_mat_copy(s->Cprev, s->C);
+    dlrf_mat_copy(s->Kprev, s->K);
+}
+
+static double max_abs_diff(const dlrf_mat *a, const dlrf_mat *b) {
+    double m = 0.0;
+    for (size_t k = 0; k < a->rows * a->cols; k++) {
+        double d = fabs(a->data[k] - b->data[k]);
+        if (d > m) m = d;
+    }
+    return m;
+}
+
+double dlrf_layer_dual(const dlrf_layer *s, double mu, double de) {
+    double s1 = s->sigma->data[0];
+    double dc = s1 * max_abs_diff(s->C, s->Cprev), dk = s1 * max_abs_diff(s->K, s->Kprev);
+    double m = de > dc ? de : dc;
+    return mu * (m > dk ? m : dk);
 }
