@@ -1,4 +1,8 @@
-/* Symmetric eigenpairs above a threshold (dsyevr) with preallocated workspace. */
+/* Symmetric eigenpairs above a threshold with preallocated workspace: Householder
+ * tridiagonalisation (dsytrd), MRRR on the wanted part of the spectrum only
+ * (dstemr with a value range) and back-transformation of just those vectors
+ * (dormtr). dsyevr would switch to bisection and inverse iteration for a value
+ * range, which is several times slower when many eigenpairs are kept. */
 #include <math.h>
 #include <stdlib.h>
 #include <lapacke.h>
@@ -8,23 +12,31 @@
 dlrf_status dlrf_eig_ws_init(dlrf_eig_ws *ws, size_t n) {
     *ws = (dlrf_eig_ws){0};
     ws->n = n;
-    size_t nn = n ? n : 1;
-    ws->w = malloc(nn * sizeof(double));
-    ws->z = malloc(nn * nn * sizeof(double));
-    ws->isuppz = malloc(2 * nn * sizeof(int));
-    if (!ws->w || !ws->z || !ws->isuppz) goto oom;
-    /* Workspace query on a dummy matrix of the right size. */
-    double wq = 0.0, a = 0.0;
-    lapack_int iwq = 0, m = 0;
-    lapack_int info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'V', 'A', 'U', (lapack_int)nn, &a,
-                                          (lapack_int)nn, 0.0, 0.0, 0, 0, 0.0, &m, ws->w, ws->z,
-                                          (lapack_int)nn, ws->isuppz, &wq, -1, &iwq, -1);
-    if (info != 0) {
+    lapack_int nn = (lapack_int)(n ? n : 1), m = 0, iwq = 0, tryrac = 1;
+    ws->w = calloc((size_t)nn, sizeof(double));
+    ws->z = calloc((size_t)nn * (size_t)nn, sizeof(double));
+    ws->d = calloc((size_t)nn, sizeof(double)); /* dstemr's query reads d and e */
+    ws->e = calloc((size_t)nn, sizeof(double));
+    ws->tau = calloc((size_t)nn, sizeof(double));
+    ws->isuppz = malloc(2 * (size_t)nn * sizeof(int));
+    if (!ws->w || !ws->z || !ws->d || !ws->e || !ws->tau || !ws->isuppz) goto oom;
+    /* Workspace queries; each routine reports its need for an n x n problem. */
+    double q1 = 0, q2 = 0, q3 = 0;
+    lapack_int i1 = LAPACKE_dsytrd_work(LAPACK_COL_MAJOR, 'U', nn, ws->z, nn, ws->d, ws->e,
+                                        ws->tau, &q1, -1);
+    lapack_int i2 = LAPACKE_dstemr_work(LAPACK_COL_MAJOR, 'V', 'V', nn, ws->d, ws->e, 0.0, 1.0, 0,
+                                        0, &m, ws->w, ws->z, nn, nn, ws->isuppz, &tryrac, &q2, -1,
+                                        &iwq, -1);
+    lapack_int i3 = LAPACKE_dormtr_work(LAPACK_COL_MAJOR, 'L', 'U', 'N', nn, nn, ws->z, nn,
+                                        ws->tau, ws->w, nn, &q3, -1);
+    if (i1 || i2 || i3) {
         dlrf_eig_ws_free(ws);
         return DLRF_ELAPACK;
     }
-    ws->lwork = (int)wq;
-    ws->liwork = (int)iwq;
+    /* dstemr documents 18n and 10n as the least it needs for any range (dstebz: 4n, 3n
+     * plus 2n for its block indices). */
+    ws->lwork = (int)fmax(fmax(q1, q2), fmax(q3, 18.0 * nn)) + 1;
+    ws->liwork = (int)(iwq > 10 * nn ? iwq : 10 * nn) + 1;
     ws->work = malloc((size_t)ws->lwork * sizeof(double));
     ws->iwork = malloc((size_t)ws->liwork * sizeof(int));
     if (!ws->work || !ws->iwork) goto oom;
@@ -38,26 +50,49 @@ void dlrf_eig_ws_free(dlrf_eig_ws *ws) {
     free(ws->work);
     free(ws->w);
     free(ws->z);
+    free(ws->d);
+    free(ws->e);
+    free(ws->tau);
     free(ws->iwork);
     free(ws->isuppz);
     *ws = (dlrf_eig_ws){0};
 }
 
+/* Gershgorin bound on the eigenvalues of the tridiagonal (d, e). */
+static double tridiagonal_bound(const double *d, const double *e, size_t n) {
+    double best = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double r = fabs(d[i]) + (i + 1 < n ? fabs(e[i]) : 0.0) + (i > 0 ? fabs(e[i - 1]) : 0.0);
+        if (r > best) best = r;
+    }
+    return best;
+}
+
 dlrf_status dlrf_eig_sym_above(dlrf_eig_ws *ws, dlrf_mat *S, double vl, int *first, int *m) {
-    lapack_int n = (lapack_int)S->rows, found = 0;
+    lapack_int n = (lapack_int)S->rows, found = 0, tryrac = 1;
     *first = 0;
     *m = 0;
     if (n == 0) return DLRF_OK;
-    /* All eigenpairs by MRRR: for a subset selected by value dsyevr switches to
-     * bisection and inverse iteration, which is several times slower here. */
-    lapack_int info = LAPACKE_dsyevr_work(LAPACK_COL_MAJOR, 'V', 'A', 'U', n, S->data,
-                                          (lapack_int)S->ld, 0.0, 0.0, 0, 0, 0.0, &found, ws->w,
-                                          ws->z, n, ws->isuppz, ws->work, ws->lwork, ws->iwork,
-                                          ws->liwork);
+    lapack_int info = LAPACKE_dsytrd_work(LAPACK_COL_MAJOR, 'U', n, S->data, (lapack_int)S->ld,
+                                          ws->d, ws->e, ws->tau, ws->work, ws->lwork);
     if (info != 0) return DLRF_ELAPACK;
-    int k = (int)found;
-    while (k > 0 && ws->w[k - 1] > vl) k--; /* ascending: the kept ones are the tail */
-    *first = k;
-    *m = (int)found - k;
+    double vu = 1.01 * tridiagonal_bound(ws->d, ws->e, (size_t)n) + 1e-300;
+    if (vu <= vl) return DLRF_OK; /* no eigenvalue exceeds vl */
+    /* Count the eigenvalues in (vl, vu] by bisection (eigenvalues only, cheap), then
+     * MRRR on that index range: dstemr given an empty value range can fail. */
+    lapack_int count = 0, nsplit = 0;
+    info = LAPACKE_dstebz_work('V', 'E', n, vl, vu, 0, 0, 0.0, ws->d, ws->e, &count, &nsplit,
+                               ws->w, ws->iwork, ws->iwork + n, ws->work, ws->iwork + 2 * n);
+    if (info != 0) return DLRF_ELAPACK;
+    if (count == 0) return DLRF_OK;
+    info = LAPACKE_dstemr_work(LAPACK_COL_MAJOR, 'V', 'I', n, ws->d, ws->e, 0.0, 0.0,
+                               n - count + 1, n, &found, ws->w, ws->z, n, n, ws->isuppz, &tryrac,
+                               ws->work, ws->lwork, ws->iwork, ws->liwork);
+    if (info != 0) return DLRF_ELAPACK;
+    if (found > 0)
+        info = LAPACKE_dormtr_work(LAPACK_COL_MAJOR, 'L', 'U', 'N', n, found, S->data,
+                                   (lapack_int)S->ld, ws->tau, ws->z, n, ws->work, ws->lwork);
+    if (info != 0) return DLRF_ELAPACK;
+    *m = (int)found;
     return DLRF_OK;
 }

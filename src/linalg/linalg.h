@@ -19,11 +19,12 @@ dlrf_status dlrf_svd_thin(const dlrf_mat *A, dlrf_mat **U, dlrf_mat **s, dlrf_ma
 /* Number of s[i] (sorted decreasingly) above reltol * s[0]. */
 size_t dlrf_numerical_rank(const double *s, size_t k, double reltol);
 
-/* Symmetric eigenproblem workspace for n x n matrices (dsyevr), allocated once
- * so that repeated solves never allocate. */
+/* Symmetric eigenproblem workspace for n x n matrices (dsytrd + dstemr +
+ * dormtr), allocated once so that repeated solves never allocate. */
 typedef struct {
     size_t n;
     double *work, *w, *z; /* z: n x n eigenvectors */
+    double *d, *e, *tau;  /* the tridiagonal form and its reflectors */
     int *iwork, *isuppz;
     int lwork, liwork;
 } dlrf_eig_ws;

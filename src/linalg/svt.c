@@ -45,6 +45,12 @@ static double weight_vectors(dlrf_svt_ws *ws, int first, int m, double tau) {
 dlrf_status dlrf_svt(dlrf_svt_ws *ws, const dlrf_mat *M, double tau, dlrf_mat *out,
                      double *nuclear, int *rank) {
     int wide = M->rows <= M->cols;
+    if (rank) *rank = 0;
+    if (nuclear) *nuclear = 0.0;
+    if (dlrf_mat_norm_fro(M) <= tau) { /* sigma_max <= ||M||_F <= tau: all shrink to 0 */
+        dlrf_mat_fill(out, 0.0);
+        return DLRF_OK;
+    }
     dlrf_syrk(wide ? 'N' : 'T', 1.0, M, 0.0, ws->gram);
     int first = 0, m = 0;
     dlrf_status st = dlrf_eig_sym_above(&ws->eig, ws->gram, tau * tau, &first, &m);
@@ -57,7 +63,12 @@ dlrf_status dlrf_svt(dlrf_svt_ws *ws, const dlrf_mat *M, double tau, dlrf_mat *o
         return DLRF_OK;
     }
     dlrf_mat Q = dlrf_mat_wrap(ws->eig.z + (size_t)first * ws->k, ws->k, (size_t)m, ws->k);
-    if (wide) { /* out = Q (Q^T M) */
+    if (2 * (size_t)m > ws->k) { /* many kept: P = Q Q^T once (k^2 m), then one k x k product */
+        dlrf_syrk('N', 1.0, &Q, 0.0, ws->gram);
+        cblas_dsymm(CblasColMajor, wide ? CblasLeft : CblasRight, CblasUpper, (int)out->rows,
+                    (int)out->cols, 1.0, ws->gram->data, (int)ws->k, M->data, (int)M->ld, 0.0,
+                    out->data, (int)out->ld);
+    } else if (wide) { /* out = Q (Q^T M) */
         dlrf_mat T = dlrf_mat_wrap(ws->scratch->data, (size_t)m, M->cols, (size_t)m);
         dlrf_gemm('T', 'N', 1.0, &Q, M, 0.0, &T);
         dlrf_gemm('N', 'N', 1.0, &Q, &T, 0.0, out);

@@ -1,5 +1,6 @@
 /* Steps shared by the factored solvers (docs/METHOD.md section 4). Each is one
  * GEMM or one fused pass; together they make an iteration 8 n r N flops. */
+#include <cblas.h>
 #include <math.h>
 
 #include "solvers/solver.h"
@@ -81,8 +82,8 @@ double dlrf_step_dual(dlrf_mat *Y2, const dlrf_mat *X, const dlrf_mat *J, double
 }
 
 double dlrf_sq_norm(const dlrf_mat *m) {
-    double f = dlrf_mat_norm_fro(m);
-    return f * f;
+    /* Iterates are contiguous (ld == rows) and far from overflow. */
+    return cblas_ddot((int)(m->rows * m->cols), m->data, 1, m->data, 1);
 }
 
 void dlrf_layer_keep_previous(dlrf_layer *s) {
