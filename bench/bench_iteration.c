@@ -2,7 +2,8 @@
  * for N = 1000..8000, against the machine's DGEMM rate measured in the same run.
  *
  *   bench_iteration [--data DIR] [--sizes 1000,2000,4000,8000] [--iters K | --schedule default]
- *   bench_iteration --solve N [--method fllrr|latlrr]   (one solve, for /usr/bin/time -v)
+ *   bench_iteration --solve N [--method fllrr|latlrr] [--iters K]   (one solve, for
+ *                   /usr/bin/time -v; default schedule unless K fixed iterations)
  *
  * An fllrr iteration is 8 n r N flops of GEMM (its "GEMM floor" at the measured
  * rate); the report gives each method's time per iteration, GFLOP/s on that
@@ -98,13 +99,20 @@ static double fit_exponent(const double *N, const double *t, int k) {
     return (k * sxy - sx * sy) / (k * sxx - sx * sx);
 }
 
-static int solve_once(const char *data, size_t N, const char *method) {
+static int solve_once(const char *data, size_t N, const char *method, int iters) {
     dlrf_model m = DLRF_FLLRR;
     if (method && dlrf_model_from_name(method, &m) != DLRF_OK) return 2;
     dlrf_mat *X = load(data, N);
     if (!X) return 2;
     dlrf_layer *s = dlrf_layer_new(m);
-    dlrf_layer_set_lambda(s, 1.0 / sqrt((double)N));
+    dlrf_opts o;
+    dlrf_opts_default(&o);
+    o.lambda = 1.0 / sqrt((double)N);
+    if (iters > 0) { /* a fixed number of iterations: enough to reach the peak memory */
+        o.tol = 0.0;
+        o.max_iter = iters;
+    }
+    dlrf_layer_set_opts(s, &o);
     double t0 = dlrf_now();
     dlrf_status st = dlrf_layer_run(s, X);
     printf("%s N=%zu: %s after %d iterations, %.1f s, rank %zu\n", dlrf_model_name(m), N,
@@ -118,11 +126,11 @@ static int solve_once(const char *data, size_t N, const char *method) {
 int main(int argc, char **argv) {
     const char *data = "/usr/share/datasets/fashion-mnist", *method = NULL;
     double sizes[MAX_SIZES] = {1000, 2000, 4000, 8000};
-    int nsizes = 4, iters = 12, schedule = 0;
+    int nsizes = 4, iters = 12, schedule = 0, iters_given = 0;
     size_t solve_n = 0;
     for (int k = 1; k + 1 < argc; k += 2) {
         if (!strcmp(argv[k], "--data")) data = argv[k + 1];
-        else if (!strcmp(argv[k], "--iters")) iters = atoi(argv[k + 1]);
+        else if (!strcmp(argv[k], "--iters")) iters = atoi(argv[k + 1]), iters_given = 1;
         else if (!strcmp(argv[k], "--solve")) solve_n = (size_t)atol(argv[k + 1]);
         else if (!strcmp(argv[k], "--method")) method = argv[k + 1];
         else if (!strcmp(argv[k], "--schedule")) schedule = !strcmp(argv[k + 1], "default");
@@ -132,7 +140,7 @@ int main(int argc, char **argv) {
                 sizes[nsizes++] = strtod(p, &p);
         }
     }
-    if (solve_n) return solve_once(data, solve_n, method);
+    if (solve_n) return solve_once(data, solve_n, method, iters_given ? iters : 0);
     if (iters < 4) iters = 4;
     if (schedule) iters = 0;
     printf("dlrf %s, BLAS %s, core %s, %d threads\n", dlrf_version(), dlrf_blas_config(),

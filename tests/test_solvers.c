@@ -258,9 +258,9 @@ static int not_converged_is_readable(void) {
 static int bad_inputs(void) {
     dlrf_layer *s = dlrf_layer_new(DLRF_FLLRR);
     dlrf_mat *A = random_matrix(5, 8, 3), *one = random_matrix(5, 1, 3), *zero = dlrf_mat_new(4, 4);
-    CHECK(dlrf_layer_set_lambda(s, 0.0) == DLRF_EINVAL);
-    CHECK(strstr(dlrf_layer_errmsg(s), "lambda") != NULL);
     CHECK(dlrf_layer_set_lambda(s, -1.0) == DLRF_EINVAL);
+    CHECK(strstr(dlrf_layer_errmsg(s), "lambda") != NULL);
+    CHECK(dlrf_layer_set_lambda(s, NAN) == DLRF_EINVAL);
     CHECK(dlrf_layer_run(s, one) == DLRF_EINVAL);
     CHECK(strstr(dlrf_layer_errmsg(s), "2 samples") != NULL);
     CHECK(dlrf_layer_run(s, zero) == DLRF_EINVAL);
@@ -296,7 +296,22 @@ static int default_schedule_feasible(void) {
     return 0;
 }
 
-TEST_MAIN({"default_schedule_feasible", default_schedule_feasible}, {"fllrr_feasible_kkt", fllrr_feasible_kkt}, {"latlrr_feasible_kkt", latlrr_feasible_kkt},
+/* lambda = 0 resolves to sqrt(min(n, N)) / ||A||_F, so scaling the data leaves Z alone. */
+static int automatic_lambda_scale_free(void) {
+    dlrf_mat *A = corrupted(), *A7 = dlrf_mat_dup(A);
+    dlrf_mat_scale(A7, 7.0);
+    dlrf_layer *a = dlrf_layer_new(DLRF_FLLRR), *b = dlrf_layer_new(DLRF_FLLRR);
+    CHECK(dlrf_layer_run(a, A) == DLRF_OK && dlrf_layer_run(b, A7) == DLRF_OK);
+    CHECK_LE(fabs(dlrf_layer_lambda(a) - sqrt(40.0) / dlrf_mat_norm_fro(A)), 1e-15);
+    CHECK_LE(fabs(dlrf_layer_lambda(b) * 7.0 - dlrf_layer_lambda(a)), 1e-14);
+    dlrf_mat *Za = dlrf_layer_z_materialise(a), *Zb = dlrf_layer_z_materialise(b);
+    CHECK_LE(rel_diff(Zb, Za), 1e-3); /* the schedule is not scale-free: both stop near, not at, the optimum */
+    dlrf_mat_free(Za), dlrf_mat_free(Zb), dlrf_layer_free(a), dlrf_layer_free(b);
+    dlrf_mat_free(A), dlrf_mat_free(A7);
+    return 0;
+}
+
+TEST_MAIN({"automatic_lambda_scale_free", automatic_lambda_scale_free}, {"default_schedule_feasible", default_schedule_feasible}, {"fllrr_feasible_kkt", fllrr_feasible_kkt}, {"latlrr_feasible_kkt", latlrr_feasible_kkt},
           {"lrr_feasible_kkt", lrr_feasible_kkt}, {"fllrr_closed_form", fllrr_closed_form},
           {"lrr_shape_interaction", lrr_shape_interaction},
           {"fllrr_matches_dense", fllrr_matches_dense},

@@ -35,9 +35,13 @@ dlrf_status dlrf_model_from_name(const char *name, dlrf_model *out);
 int dlrf_model_is_latent(dlrf_model m);
 
 /* Solver options. Defaults (dlrf_opts_default) are those of the reference
- * codes: mu0 = 1e-6, rho = 1.1, mu_max = 1e6, tol = 1e-6, max_iter = 1000. */
+ * codes: mu0 = 1e-6, rho = 1.1, mu_max = 1e6, tol = 1e-6, max_iter = 1000;
+ * lambda = 0 selects the automatic, scale-free choice below. */
 typedef struct {
-    double lambda;   /* weight of the error term, > 0; default 0.1 */
+    double lambda;   /* weight of the error term, > 0; 0 (the default) chooses
+                        sqrt(min(n, N)) / ||A||_F for each input A: the robust-PCA
+                        weight 1/sqrt(max(n, N)) of Candes et al. on data of unit
+                        RMS entry, so the choice does not depend on the data's scale */
     double tol;      /* stop when the inf-norm of every residual is <= tol; 0 runs max_iter */
     double tol_dual; /* also require the dual residual <= tol_dual; 0 (default) skips this
                         test, as the reference codes do */
@@ -80,6 +84,7 @@ dlrf_mat dlrf_layer_c(const dlrf_layer *s);       /* r x N */
 dlrf_mat dlrf_layer_k(const dlrf_layer *s);       /* n x r (zero for LRR) */
 dlrf_mat dlrf_layer_e(const dlrf_layer *s);       /* n x N */
 dlrf_mat dlrf_layer_y(const dlrf_layer *s);       /* n x N, final multiplier of A = AZ+LA+E */
+double dlrf_layer_lambda(const dlrf_layer *s);  /* the lambda used (resolved if automatic) */
 int dlrf_layer_iterations(const dlrf_layer *s);
 int dlrf_layer_converged(const dlrf_layer *s);
 double dlrf_layer_residual(const dlrf_layer *s);  /* final stopping quantity */

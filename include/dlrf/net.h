@@ -33,7 +33,8 @@ dlrf_net *dlrf_net_new(dlrf_model model, int layers);
 void dlrf_net_free(dlrf_net *net);
 /* Solver options shared by all layers (their lambda is overridden per layer). */
 dlrf_status dlrf_net_set_opts(dlrf_net *net, const dlrf_opts *o);
-/* lambda of each layer: count values, the last one repeated for deeper layers. */
+/* lambda of each layer: count values, the last one repeated for deeper layers;
+ * 0 (the default) is the automatic choice of dlrf_opts, made per solve. */
 dlrf_status dlrf_net_set_lambdas(dlrf_net *net, const double *lambdas, int count);
 dlrf_status dlrf_net_set_layer_scale(dlrf_net *net, dlrf_layer_scale scale);
 void dlrf_net_set_progress(dlrf_net *net, dlrf_progress_fn fn, void *user);
@@ -44,6 +45,7 @@ dlrf_status dlrf_net_run(dlrf_net *net, const dlrf_mat *X);
 const char *dlrf_net_errmsg(const dlrf_net *net);
 
 int dlrf_net_layers(const dlrf_net *net);
+/* The lambda set for a layer (0: automatic; the solvers report what they used). */
 double dlrf_net_lambda(const dlrf_net *net, int layer);
 /* Solver of solve 1 (on P_{l-1}) or 2 (on S_{l-1}) of a 1-based layer; at
  * layer 1 both return the single solve. Owned by net. */

@@ -10,7 +10,7 @@
 
 static const cli_opt demo_opts[] = {
     {"layers", "M", "network depth (default 4)"},
-    {"lambda", "L", "error weight of every layer (default 0.1)"},
+    {"lambda", "L", "error weight of every layer (default: automatic, sqrt(min(n,N))/||A||_F)"},
     {"seed", "S", "random seed of the data (default 1)"},
     {"layer-scale", "none|input", "rescale each layer's output (default input)"},
 };
@@ -48,7 +48,8 @@ static int run_network(dlrf_model model, const char *name, const dlrf_mat *X, co
         dlrf_net_free(net);
         return 2;
     }
-    printf("\n%s (%d layers, lambda %g, layer scale %s): %.2f s\n", name, layers, lambda,
+    printf("\n%s (%d layers, lambda %.4g%s, layer scale %s): %.2f s\n", name, layers,
+           dlrf_layer_lambda(dlrf_net_solver(net, 1, 1)), lambda > 0 ? "" : " automatic",
            scale == DLRF_SCALE_INPUT ? "input" : "none", dt);
     printf("  layer  iterations  residual ||A-AZ-LA-E||/||A||  block-diagonality of Z  rank(input)\n");
     dlrf_mat in_p = dlrf_mat_view(X, 0, 0, X->rows, X->cols);
@@ -73,13 +74,13 @@ int cmd_demo(int argc, char **argv) {
     int p = cli_parse(&sp, argc, argv);
     if (p) return p > 0 ? 0 : 2;
     int layers = 4, seed = 1, scale = 1;
-    double lambda = 0.1;
+    double lambda = 0.0;
     if (cli_int(&sp, "layers", &layers) || cli_double(&sp, "lambda", &lambda) ||
         cli_int(&sp, "seed", &seed))
         return 2;
     const char *ls = cli_get(&sp, "layer-scale");
     if (ls) scale = ls[0] == 'i';
-    if (layers < 1 || !(lambda > 0.0)) {
+    if (layers < 1 || !(lambda >= 0.0)) {
         cli_error("demo", "--layers must be >= 1 and --lambda > 0");
         return 2;
     }

@@ -18,7 +18,8 @@ static const cli_opt fit_opts[] = {
     {"method", "NAME", "latlrr, fllrr, lrr, ndlrf (network of latlrr), fdlrf (of fllrr); "
                        "default fdlrf"},
     {"layers", "M", "network depth (default 3; single-layer methods: 1)"},
-    {"lambda", "L1[,L2,..]", "error weight per layer, the last repeated (default 0.1)"},
+    {"lambda", "L1[,L2,..]", "error weight per layer, the last repeated (default: "
+                             "sqrt(min(n,N))/||input||_F per solve)"},
     {"layer-scale", "none|input", "rescale P_l, S_l to the layer input's norm (default input)"},
     {"tol", "T", "stop when every residual inf-norm <= T (default 1e-6; 0 runs --max-iter)"},
     {"max-iter", "I", "iteration limit per solve (default 1000)"},

@@ -54,6 +54,9 @@ static int write_net(const outdir *o, const dlrf_net *net, char *err, size_t err
 
 static void json_solve(dlrf_json *j, const dlrf_layer *s) {
     dlrf_json_raw(j, "{");
+    dlrf_json_key(j, "lambda");
+    dlrf_json_num(j, dlrf_layer_lambda(s));
+    dlrf_json_raw(j, ", ");
     dlrf_json_key(j, "iterations");
     dlrf_json_int(j, dlrf_layer_iterations(s));
     dlrf_json_raw(j, ", ");
@@ -82,7 +85,7 @@ static void json_solve(dlrf_json *j, const dlrf_layer *s) {
     dlrf_json_raw(j, "]}");
 }
 
-static void json_layers(dlrf_json *j, const fit_config *c, const fit_result *r) {
+static void json_layers(dlrf_json *j, const fit_result *r) {
     dlrf_json_key(j, "per_layer");
     dlrf_json_raw(j, "[");
     int M = r->net ? dlrf_net_layers(r->net) : 1;
@@ -92,7 +95,7 @@ static void json_layers(dlrf_json *j, const fit_config *c, const fit_result *r) 
         dlrf_json_int(j, l);
         dlrf_json_raw(j, ", ");
         dlrf_json_key(j, "lambda");
-        dlrf_json_num(j, r->net ? dlrf_net_lambda(r->net, l) : c->opts.lambda);
+        dlrf_json_num(j, dlrf_layer_lambda(r->net ? dlrf_net_solver(r->net, l, 1) : r->layer));
         if (r->net) {
             dlrf_json_raw(j, ", ");
             dlrf_json_key(j, "scale_p");
@@ -138,7 +141,7 @@ static int write_json(const outdir *o, const fit_config *c, const dlrf_mat *X, c
     dlrf_json_raw(&j, "[");
     for (int l = 1; l <= (r->net ? dlrf_net_layers(r->net) : 1); l++) {
         if (l > 1) dlrf_json_raw(&j, ", ");
-        dlrf_json_num(&j, r->net ? dlrf_net_lambda(r->net, l) : c->opts.lambda);
+        dlrf_json_num(&j, dlrf_layer_lambda(r->net ? dlrf_net_solver(r->net, l, 1) : r->layer));
     }
     dlrf_json_raw(&j, "],\n  ");
     dlrf_json_key(&j, "layer_scale");
@@ -162,7 +165,7 @@ static int write_json(const outdir *o, const fit_config *c, const dlrf_mat *X, c
     dlrf_json_key(&j, "time_s");
     dlrf_json_num(&j, r->time_s);
     dlrf_json_raw(&j, ",\n  ");
-    json_layers(&j, c, r);
+    json_layers(&j, r);
     dlrf_json_raw(&j, "\n}\n");
     char path[8192];
     outdir_path(o, "result.json", path, sizeof path);

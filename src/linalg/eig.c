@@ -33,8 +33,7 @@ dlrf_status dlrf_eig_ws_init(dlrf_eig_ws *ws, size_t n) {
         dlrf_eig_ws_free(ws);
         return DLRF_ELAPACK;
     }
-    /* dstemr documents 18n and 10n as the least it needs for any range (dstebz: 4n, 3n
-     * plus 2n for its block indices). */
+    /* dstemr documents 18n and 10n as the least it needs for any range. */
     ws->lwork = (int)fmax(fmax(q1, q2), fmax(q3, 18.0 * nn)) + 1;
     ws->liwork = (int)(iwq > 10 * nn ? iwq : 10 * nn) + 1;
     ws->work = malloc((size_t)ws->lwork * sizeof(double));
@@ -68,6 +67,21 @@ static double tridiagonal_bound(const double *d, const double *e, size_t n) {
     return best;
 }
 
+/* Number of eigenvalues of the tridiagonal (d, e) below x: the negative pivots of
+ * the LDL^T factorisation of T - x I (Sturm sequence), O(n). */
+static lapack_int sturm_count_below(const double *d, const double *e, size_t n, double x) {
+    const double tiny = 1e-300;
+    lapack_int count = 0;
+    double q = d[0] - x;
+    for (size_t i = 0;;) {
+        if (q == 0.0) q = -tiny; /* a zero pivot counts as negative, as in LAPACK's dlaneg */
+        count += q < 0.0;
+        if (++i == n) break;
+        q = d[i] - x - e[i - 1] * e[i - 1] / q;
+    }
+    return count;
+}
+
 dlrf_status dlrf_eig_sym_above(dlrf_eig_ws *ws, dlrf_mat *S, double vl, int *first, int *m) {
     lapack_int n = (lapack_int)S->rows, found = 0, tryrac = 1;
     *first = 0;
@@ -78,13 +92,10 @@ dlrf_status dlrf_eig_sym_above(dlrf_eig_ws *ws, dlrf_mat *S, double vl, int *fir
     if (info != 0) return DLRF_ELAPACK;
     double vu = 1.01 * tridiagonal_bound(ws->d, ws->e, (size_t)n) + 1e-300;
     if (vu <= vl) return DLRF_OK; /* no eigenvalue exceeds vl */
-    /* Count the eigenvalues in (vl, vu] by bisection (eigenvalues only, cheap), then
-     * MRRR on that index range: dstemr given an empty value range can fail. */
-    lapack_int count = 0, nsplit = 0;
-    info = LAPACKE_dstebz_work('V', 'E', n, vl, vu, 0, 0, 0.0, ws->d, ws->e, &count, &nsplit,
-                               ws->w, ws->iwork, ws->iwork + n, ws->work, ws->iwork + 2 * n);
-    if (info != 0) return DLRF_ELAPACK;
-    if (count == 0) return DLRF_OK;
+    /* MRRR on the index range of the eigenvalues above vl (dstemr given an empty
+     * value range can fail); the range comes from a Sturm count. */
+    lapack_int count = n - sturm_count_below(ws->d, ws->e, (size_t)n, vl);
+    if (count <= 0) return DLRF_OK;
     info = LAPACKE_dstemr_work(LAPACK_COL_MAJOR, 'V', 'I', n, ws->d, ws->e, 0.0, 0.0,
                                n - count + 1, n, &found, ws->w, ws->z, n, n, ws->isuppz, &tryrac,
                                ws->work, ws->lwork, ws->iwork, ws->liwork);

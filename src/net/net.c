@@ -76,8 +76,9 @@ dlrf_status dlrf_net_set_opts(dlrf_net *net, const dlrf_opts *o) {
 dlrf_status dlrf_net_set_lambdas(dlrf_net *net, const double *lambdas, int count) {
     if (count < 1) return DLRF_EINVAL;
     for (int l = 0; l < count && l < net->layers; l++)
-        if (!(lambdas[l] > 0.0)) {
-            dlrf_set_err(net->err, sizeof net->err, "lambda of layer %d must be > 0", l + 1);
+        if (!(lambdas[l] >= 0.0)) {
+            dlrf_set_err(net->err, sizeof net->err, "lambda of layer %d must be > 0 (0: automatic)",
+                         l + 1);
             return DLRF_EINVAL;
         }
     for (int l = 0; l < net->layers; l++) net->lambdas[l] = lambdas[l < count ? l : count - 1];

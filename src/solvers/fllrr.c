@@ -25,7 +25,7 @@ static dlrf_status iterate(dlrf_layer *s) {
         dlrf_step_salient(s);
         double res = dlrf_step_error_l1(s, mu, mu_next, &l1, &de);
         double dual = dlrf_layer_dual(s, mu, de);
-        double obj = 0.5 * (dlrf_sq_norm(s->C) + dlrf_sq_norm(s->K)) + o->lambda * l1;
+        double obj = 0.5 * (dlrf_sq_norm(s->C) + dlrf_sq_norm(s->K)) + s->lambda * l1;
         if (dlrf_layer_record(s, it, res, dual, obj)) {
             st = DLRF_ECANCELLED;
             break;

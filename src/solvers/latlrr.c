@@ -78,7 +78,7 @@ static dlrf_status iterate(dlrf_layer *s) {
         double rg = dlrf_step_dual(w.Y3, s->K, w.G, mu);
         res = res > rj ? res : rj;
         res = res > rg ? res : rg;
-        if (dlrf_layer_record(s, it, res, dual, nuc_j + nuc_g + o->lambda * l1)) {
+        if (dlrf_layer_record(s, it, res, dual, nuc_j + nuc_g + s->lambda * l1)) {
             st = DLRF_ECANCELLED;
             break;
         }

@@ -26,7 +26,7 @@ dlrf_status dlrf_model_from_name(const char *name, dlrf_model *out) {
 int dlrf_model_is_latent(dlrf_model m) { return (unsigned)m < N_IMPLS && impls[m]->latent; }
 
 void dlrf_opts_default(dlrf_opts *o) {
-    o->lambda = 0.1;
+    o->lambda = 0.0; /* automatic */
     o->tol = 1e-6;
     o->tol_dual = 0.0;
     o->rho = 1.1;
@@ -37,7 +37,8 @@ void dlrf_opts_default(dlrf_opts *o) {
 }
 
 const char *dlrf_opts_check(const dlrf_opts *o) {
-    if (!(o->lambda > 0.0) || !isfinite(o->lambda)) return "lambda must be a positive number";
+    if (!(o->lambda >= 0.0) || !isfinite(o->lambda))
+        return "lambda must be a positive number (or 0 for the automatic choice)";
     if (!(o->tol >= 0.0)) return "tol must be >= 0";
     if (!(o->tol_dual >= 0.0)) return "tol_dual must be >= 0";
     if (!(o->rho >= 1.0) || !isfinite(o->rho)) return "rho must be >= 1";
@@ -137,6 +138,7 @@ dlrf_mat dlrf_layer_k(const dlrf_layer *s) { return view_or_empty(s, s->K); }
 dlrf_mat dlrf_layer_e(const dlrf_layer *s) { return view_or_empty(s, s->E); }
 dlrf_mat dlrf_layer_y(const dlrf_layer *s) { return view_or_empty(s, s->Y); }
 int dlrf_layer_iterations(const dlrf_layer *s) { return s->iters; }
+double dlrf_layer_lambda(const dlrf_layer *s) { return s->lambda; }
 int dlrf_layer_converged(const dlrf_layer *s) { return s->ready && s->converged; }
 double dlrf_layer_residual(const dlrf_layer *s) { return s->residual; }
 double dlrf_layer_objective(const dlrf_layer *s) { return s->objective; }

@@ -9,7 +9,7 @@
  * Y += mu (A - B1 - E), B2 = E - Y/mu_next. Returns ||residual||_inf; stores
  * sum_j ||E_j|| in *l21 and ||E_new - E_old||_inf in *de. */
 static double error_l21(dlrf_layer *s, double mu, double mu_next, double *l21, double *de) {
-    double tau = s->opts.lambda / mu, rmax = 0.0, sum = 0.0, dmax = 0.0;
+    double tau = s->lambda / mu, rmax = 0.0, sum = 0.0, dmax = 0.0;
     for (size_t j = 0; j < s->N; j++) {
         const double *a = s->A->data + j * s->A->ld, *b1 = s->B1->data + j * s->n;
         double *e = s->E->data + j * s->n, *y = s->Y->data + j * s->n;
@@ -55,7 +55,7 @@ static dlrf_status iterate(dlrf_layer *s) {
         double dual = dlrf_layer_dual(s, mu, de);
         double rj = dlrf_step_dual(Y2, s->C, J, mu);
         res = res > rj ? res : rj;
-        if (dlrf_layer_record(s, it, res, dual, nuc + o->lambda * l21)) {
+        if (dlrf_layer_record(s, it, res, dual, nuc + s->lambda * l21)) {
             st = DLRF_ECANCELLED;
             break;
         }

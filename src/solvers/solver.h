@@ -40,6 +40,7 @@ struct dlrf_layer {
     dlrf_mat *Cprev, *Kprev;   /* previous C, K for the dual residual (during a run) */
     double *hist_res, *hist_obj, *hist_dual;
     int iters, converged, ready, svd_fallbacks;
+    double lambda; /* opts.lambda, or the automatic choice for this input */
     double residual, objective, dual, t0;
 };
 

@@ -27,7 +27,7 @@ void dlrf_step_k_rhs(dlrf_layer *s) {
 void dlrf_step_salient(dlrf_layer *s) { dlrf_gemm('N', 'N', 1.0, s->K, s->SVt, 0.0, s->B2); }
 
 double dlrf_step_error_l1(dlrf_layer *s, double mu, double mu_next, double *l1, double *de) {
-    double tau = s->opts.lambda / mu, inv = 1.0 / mu, inv_next = 1.0 / mu_next;
+    double tau = s->lambda / mu, inv = 1.0 / mu, inv_next = 1.0 / mu_next;
     double rmax = 0.0, sum = 0.0, dmax = 0.0;
     const double *b1 = s->B1->data;
     double *b2 = s->B2->data, *e = s->E->data, *y = s->Y->data;
