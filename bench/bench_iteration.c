@@ -51,8 +51,10 @@ static dlrf_mat *load(const char *dirpath, size_t N) {
 
 static double gemm_rate(size_t n, size_t N) {
     dlrf_mat *A = dlrf_mat_new(n, n), *B = dlrf_mat_new(n, N), *C = dlrf_mat_new(n, N);
-    for (size_t k = 0; k < n * n; k++) A->data[k] = sin((double)k);
-    for (size_t k = 0; k < n * N; k++) B->data[k] = cos((double)k);
+    for (size_t k = 0; k < n * n; k++)
+        A->data[k] = sin((double)k);
+    for (size_t k = 0; k < n * N; k++)
+        B->data[k] = cos((double)k);
     dlrf_gemm('N', 'N', 1.0, A, B, 0.0, C); /* warm up */
     double best = 1e30;
     for (int rep = 0; rep < 5; rep++) {
@@ -129,11 +131,16 @@ int main(int argc, char **argv) {
     int nsizes = 4, iters = 12, schedule = 0, iters_given = 0;
     size_t solve_n = 0;
     for (int k = 1; k + 1 < argc; k += 2) {
-        if (!strcmp(argv[k], "--data")) data = argv[k + 1];
-        else if (!strcmp(argv[k], "--iters")) iters = atoi(argv[k + 1]), iters_given = 1;
-        else if (!strcmp(argv[k], "--solve")) solve_n = (size_t)atol(argv[k + 1]);
-        else if (!strcmp(argv[k], "--method")) method = argv[k + 1];
-        else if (!strcmp(argv[k], "--schedule")) schedule = !strcmp(argv[k + 1], "default");
+        if (!strcmp(argv[k], "--data"))
+            data = argv[k + 1];
+        else if (!strcmp(argv[k], "--iters"))
+            iters = atoi(argv[k + 1]), iters_given = 1;
+        else if (!strcmp(argv[k], "--solve"))
+            solve_n = (size_t)atol(argv[k + 1]);
+        else if (!strcmp(argv[k], "--method"))
+            method = argv[k + 1];
+        else if (!strcmp(argv[k], "--schedule"))
+            schedule = !strcmp(argv[k + 1], "default");
         else if (!strcmp(argv[k], "--sizes")) {
             nsizes = 0;
             for (char *p = argv[k + 1]; *p && nsizes < MAX_SIZES; p += *p == ',')
@@ -148,10 +155,9 @@ int main(int argc, char **argv) {
     if (dlrf_blas_kernel_hint()) printf("hint: %s\n", dlrf_blas_kernel_hint());
     double tf[MAX_SIZES], tl[MAX_SIZES];
     printf("\n%s\n", iters ? "fixed iterations from mu0 = 1 (high-rank SVTs)"
-                            : "default schedule to convergence, mean over all iterations");
-    printf("%6s %5s %9s | %12s %8s %9s | %12s %8s %9s %9s %9s\n", "N", "r", "DGEMM",
-           "fllrr s/it", "GFLOP/s", "x floor", "latlrr s/it", "GFLOP/s", "x floor", "lat/fl",
-           "iters");
+                           : "default schedule to convergence, mean over all iterations");
+    printf("%6s %5s %9s | %12s %8s %9s | %12s %8s %9s %9s %9s\n", "N", "r", "DGEMM", "fllrr s/it",
+           "GFLOP/s", "x floor", "latlrr s/it", "GFLOP/s", "x floor", "lat/fl", "iters");
     for (int i = 0; i < nsizes; i++) {
         size_t N = (size_t)sizes[i], r;
         int it_f = 0, it_l = 0;
@@ -161,8 +167,8 @@ int main(int argc, char **argv) {
         tf[i] = time_iterations(DLRF_FLLRR, X, iters, &r, &it_f);
         tl[i] = time_iterations(DLRF_LATLRR, X, iters, &r, &it_l);
         double flops = 8.0 * (double)X->rows * (double)r * (double)N, floor_s = flops / rate / 1e9;
-        printf("%6zu %5zu %8.1fG | %12.4f %8.1f %9.2f | %12.4f %8.1f %9.2f %9.2f %4d/%-4d\n", N,
-               r, rate, tf[i], flops / tf[i] / 1e9, tf[i] / floor_s, tl[i], flops / tl[i] / 1e9,
+        printf("%6zu %5zu %8.1fG | %12.4f %8.1f %9.2f | %12.4f %8.1f %9.2f %9.2f %4d/%-4d\n", N, r,
+               rate, tf[i], flops / tf[i] / 1e9, tf[i] / floor_s, tl[i], flops / tl[i] / 1e9,
                tl[i] / floor_s, tl[i] / tf[i], it_f, it_l);
         fflush(stdout);
         dlrf_mat_free(X);

@@ -7,7 +7,9 @@
 #include "harness.h"
 
 static char dir[256];
-static const char *bin(void) { return getenv("DLRF_BIN") ? getenv("DLRF_BIN") : "./dlrf"; }
+static const char *bin(void) {
+    return getenv("DLRF_BIN") ? getenv("DLRF_BIN") : "./dlrf";
+}
 
 static const char *path(const char *name) {
     static char p[4][512];
@@ -57,7 +59,8 @@ static void write_input(void) {
     dlrf_npy_write(path("X.npy"), X, err, sizeof err);
     dlrf_mat *T = dlrf_mat_new(30, 20);
     for (size_t j = 0; j < 30; j++)
-        for (size_t i = 0; i < 20; i++) DLRF_AT(T, j, i) = DLRF_AT(X, i, j);
+        for (size_t i = 0; i < 20; i++)
+            DLRF_AT(T, j, i) = DLRF_AT(X, i, j);
     dlrf_npy_write(path("Xrows.npy"), T, err, sizeof err);
     dlrf_mat_free(X), dlrf_mat_free(T);
 }
@@ -81,7 +84,8 @@ static int fit_single_outputs(void) {
     CHECK(X && Z && L && E && P && Z->rows == 30 && Z->cols == 30 && L->rows == 20);
     dlrf_mat *XZ = matmul('N', 'N', X, Z), *LX = matmul('N', 'N', L, X);
     CHECK_LE(rel_diff(P, XZ), 1e-12);
-    for (size_t k = 0; k < 600; k++) XZ->data[k] += LX->data[k] + E->data[k];
+    for (size_t k = 0; k < 600; k++)
+        XZ->data[k] += LX->data[k] + E->data[k];
     CHECK_LE(rel_diff(XZ, X), 1e-6); /* X = XZ + LX + E */
     snprintf(p, sizeof p, "%s/result.json", path("o1"));
     char *js = slurp(p);
@@ -100,7 +104,8 @@ static int fit_network_rows(void) {
              "--layer-scale none --out %s",
              path("Xrows.npy"), path("o2"));
     CHECK(run(args) == 0);
-    dlrf_mat *X = load(path("X.npy")), *P1 = load(path("o2/P_1.npy")), *P2 = load(path("o2/P_2.npy"));
+    dlrf_mat *X = load(path("X.npy")), *P1 = load(path("o2/P_1.npy")),
+             *P2 = load(path("o2/P_2.npy"));
     dlrf_mat *Z1 = load(path("o2/Z_1.npy")), *Z2 = load(path("o2/Z_2.npy"));
     dlrf_mat *E2 = load(path("o2/E2_2.npy")), *S2 = load(path("o2/S_2.npy"));
     CHECK(X && P1 && P2 && Z1 && Z2 && E2 && S2 && P2->rows == 20 && P2->cols == 30);

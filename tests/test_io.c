@@ -29,9 +29,11 @@ static void write_raw_npy(const char *path, int version, const char *dict, const
     fputc(version, f);
     fputc(0, f);
     size_t total = hl + pad;
-    for (size_t k = 0; k < (version == 1 ? 2u : 4u); k++) fputc((int)((total >> (8 * k)) & 0xff), f);
+    for (size_t k = 0; k < (version == 1 ? 2u : 4u); k++)
+        fputc((int)((total >> (8 * k)) & 0xff), f);
     fputs(dict, f);
-    for (size_t k = 0; k < pad; k++) fputc(' ', f);
+    for (size_t k = 0; k < pad; k++)
+        fputc(' ', f);
     fputc('\n', f);
     fwrite(data, 1, bytes, f);
     fclose(f);
@@ -55,15 +57,15 @@ static int npy_orders_and_dtypes(void) {
     dlrf_mat *M = NULL;
     /* C-order float32 2x3: rows [1 2 3], [4 5 6] */
     float f32[6] = {1, 2, 3, 4, 5, 6};
-    write_raw_npy(tmp_path("c.npy"), 1, "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }",
-                  f32, sizeof f32);
+    write_raw_npy(tmp_path("c.npy"), 1,
+                  "{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3), }", f32, sizeof f32);
     CHECK(dlrf_npy_read(tmp_path("c.npy"), &M, NULL, err, sizeof err) == DLRF_OK);
     CHECK(M->rows == 2 && M->cols == 3 && DLRF_AT(M, 0, 2) == 3 && DLRF_AT(M, 1, 0) == 4);
     dlrf_mat_free(M);
     /* Fortran-order uint8, version 2 header */
     uint8_t u8[6] = {1, 2, 3, 4, 5, 200};
-    write_raw_npy(tmp_path("u.npy"), 2, "{'descr': '|u1', 'fortran_order': True, 'shape': (2, 3), }",
-                  u8, sizeof u8);
+    write_raw_npy(tmp_path("u.npy"), 2,
+                  "{'descr': '|u1', 'fortran_order': True, 'shape': (2, 3), }", u8, sizeof u8);
     CHECK(dlrf_npy_read(tmp_path("u.npy"), &M, NULL, err, sizeof err) == DLRF_OK);
     CHECK(DLRF_AT(M, 1, 0) == 2 && DLRF_AT(M, 0, 1) == 3 && DLRF_AT(M, 1, 2) == 200);
     dlrf_mat_free(M);
@@ -71,15 +73,16 @@ static int npy_orders_and_dtypes(void) {
     unsigned char be[16];
     double v[2] = {1.5, -2.25};
     for (int k = 0; k < 2; k++)
-        for (int b = 0; b < 8; b++) be[k * 8 + b] = ((unsigned char *)&v[k])[7 - b];
+        for (int b = 0; b < 8; b++)
+            be[k * 8 + b] = ((unsigned char *)&v[k])[7 - b];
     write_raw_npy(tmp_path("b.npy"), 1, "{'descr': '>f8', 'fortran_order': False, 'shape': (2,), }",
                   be, sizeof be);
     CHECK(dlrf_npy_read(tmp_path("b.npy"), &M, NULL, err, sizeof err) == DLRF_OK);
     CHECK(M->rows == 2 && M->cols == 1 && M->data[0] == 1.5 && M->data[1] == -2.25);
     dlrf_mat_free(M);
     int64_t i64[2] = {-7, 9};
-    write_raw_npy(tmp_path("i.npy"), 1, "{'descr': '<i8', 'fortran_order': False, 'shape': (1, 2), }",
-                  i64, sizeof i64);
+    write_raw_npy(tmp_path("i.npy"), 1,
+                  "{'descr': '<i8', 'fortran_order': False, 'shape': (1, 2), }", i64, sizeof i64);
     CHECK(dlrf_npy_read(tmp_path("i.npy"), &M, NULL, err, sizeof err) == DLRF_OK);
     CHECK(M->data[0] == -7 && M->data[1] == 9);
     dlrf_mat_free(M);

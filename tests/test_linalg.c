@@ -11,9 +11,11 @@ static int svd_reconstructs(void) {
     dlrf_scale_cols(US, s->data);
     dlrf_mat *R = matmul('N', 'N', US, Vt), *UtU = matmul('T', 'N', U, U);
     CHECK_LE(rel_diff(R, A), 1e-13);
-    for (size_t i = 0; i < 30; i++) DLRF_AT(UtU, i, i) -= 1.0;
+    for (size_t i = 0; i < 30; i++)
+        DLRF_AT(UtU, i, i) -= 1.0;
     CHECK_LE(dlrf_mat_norm_inf(UtU), 1e-13);
-    for (size_t i = 1; i < 30; i++) CHECK(s->data[i] <= s->data[i - 1]);
+    for (size_t i = 1; i < 30; i++)
+        CHECK(s->data[i] <= s->data[i - 1]);
     dlrf_mat_free(A), dlrf_mat_free(U), dlrf_mat_free(s), dlrf_mat_free(Vt);
     dlrf_mat_free(US), dlrf_mat_free(R), dlrf_mat_free(UtU);
     return 0;
@@ -43,7 +45,8 @@ static int svt_check(size_t m, size_t n, double tau, unsigned long long seed) {
         double f = s->data[j] > tau ? s->data[j] - tau : 0.0;
         nuc_ref += f;
         rank_ref += f > 0.0;
-        for (size_t i = 0; i < m; i++) DLRF_AT(U, i, j) *= f;
+        for (size_t i = 0; i < m; i++)
+            DLRF_AT(U, i, j) *= f;
     }
     dlrf_gemm('N', 'N', 1.0, U, Vt, 0.0, ref);
     dlrf_svt_ws ws;
@@ -74,11 +77,13 @@ static int qr_orthonormal(void) {
     dlrf_mat *A = random_matrix(50, 8, 4), *Q = dlrf_mat_dup(A);
     CHECK(dlrf_qr_orthonormal(Q) == DLRF_OK);
     dlrf_mat *QtQ = matmul('T', 'N', Q, Q), *R = matmul('T', 'N', Q, A);
-    for (size_t i = 0; i < 8; i++) DLRF_AT(QtQ, i, i) -= 1.0;
+    for (size_t i = 0; i < 8; i++)
+        DLRF_AT(QtQ, i, i) -= 1.0;
     CHECK_LE(dlrf_mat_norm_inf(QtQ), 1e-13);
     for (size_t j = 0; j < 8; j++) { /* R = Q^T A upper triangular with positive diagonal */
         CHECK(DLRF_AT(R, j, j) > 0.0);
-        for (size_t i = j + 1; i < 8; i++) CHECK_LE(fabs(DLRF_AT(R, i, j)), 1e-12);
+        for (size_t i = j + 1; i < 8; i++)
+            CHECK_LE(fabs(DLRF_AT(R, i, j)), 1e-12);
     }
     dlrf_mat *QR = matmul('N', 'N', Q, R);
     CHECK_LE(rel_diff(QR, A), 1e-13);
@@ -102,7 +107,8 @@ static int eig_above_threshold(void) {
     for (int k = 0; k < 3; k++) {
         CHECK_LE(fabs(ws.w[first + k] - (4.0 + k)), 1e-12);
         double dot = 0.0;
-        for (int i = 0; i < 6; i++) dot += ws.z[(first + k) * 6 + i] * DLRF_AT(Q, i, 3 + k);
+        for (int i = 0; i < 6; i++)
+            dot += ws.z[(first + k) * 6 + i] * DLRF_AT(Q, i, 3 + k);
         CHECK_LE(fabs(fabs(dot) - 1.0), 1e-12);
     }
     dlrf_eig_ws_free(&ws);

@@ -33,8 +33,12 @@ static int layer1_equals_single(dlrf_model m) {
     dlrf_net_free(net), dlrf_mat_free(X);
     return 0;
 }
-static int fdlrf_layer1_is_fllrr(void) { return layer1_equals_single(DLRF_FLLRR); }
-static int ndlrf_layer1_is_latlrr(void) { return layer1_equals_single(DLRF_LATLRR); }
+static int fdlrf_layer1_is_fllrr(void) {
+    return layer1_equals_single(DLRF_FLLRR);
+}
+static int ndlrf_layer1_is_latlrr(void) {
+    return layer1_equals_single(DLRF_LATLRR);
+}
 
 /* With no rescaling, P_l = P_{l-1} Z_l and S_l = L_l S_{l-1} with the fused Z_l,
  * L_l = averages of the two solves' (eq. 6). */
@@ -101,8 +105,12 @@ static int synthetic_block_diagonal(dlrf_model m, double lambda, double min_scor
     dlrf_net_free(net), dlrf_mat_free(X), free(labels);
     return 0;
 }
-static int fdlrf_block_diagonal(void) { return synthetic_block_diagonal(DLRF_FLLRR, 1.0, 0.999); }
-static int ndlrf_block_diagonal(void) { return synthetic_block_diagonal(DLRF_LATLRR, 1.0, 0.85); }
+static int fdlrf_block_diagonal(void) {
+    return synthetic_block_diagonal(DLRF_FLLRR, 1.0, 0.999);
+}
+static int ndlrf_block_diagonal(void) {
+    return synthetic_block_diagonal(DLRF_LATLRR, 1.0, 0.85);
+}
 
 static int synthetic_deterministic(void) {
     dlrf_synth_opts so;

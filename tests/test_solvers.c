@@ -34,7 +34,8 @@ static double feasibility(const dlrf_layer *s, const dlrf_mat *A) {
     dlrf_layer_apply_z(s, A, AZ);
     dlrf_mat *L = dlrf_layer_l_materialise(s);
     dlrf_gemm('N', 'N', -1.0, L, A, 1.0, R);
-    for (size_t k = 0; k < A->rows * A->cols; k++) R->data[k] -= AZ->data[k] + E.data[k];
+    for (size_t k = 0; k < A->rows * A->cols; k++)
+        R->data[k] -= AZ->data[k] + E.data[k];
     double r = dlrf_mat_norm_fro(R) / dlrf_mat_norm_fro(A);
     dlrf_mat_free(R), dlrf_mat_free(AZ), dlrf_mat_free(L);
     return r;
@@ -55,7 +56,9 @@ static int kkt_l1(const dlrf_layer *s, double lambda) {
     return 0;
 }
 
-static dlrf_mat *corrupted(void) { return make_subspace_data(40, 60, 3, 4, 0.05, 0.5, 7, NULL); }
+static dlrf_mat *corrupted(void) {
+    return make_subspace_data(40, 60, 3, 4, 0.05, 0.5, 7, NULL);
+}
 
 static int fllrr_feasible_kkt(void) {
     dlrf_mat *A = corrupted();
@@ -204,9 +207,15 @@ static int matches_dense(dlrf_model m) {
     dlrf_mat_free(Z), dlrf_mat_free(Zd), dlrf_mat_free(Ld), dlrf_layer_free(s), dlrf_mat_free(A);
     return 0;
 }
-static int fllrr_matches_dense(void) { return matches_dense(DLRF_FLLRR); }
-static int latlrr_matches_dense(void) { return matches_dense(DLRF_LATLRR); }
-static int lrr_matches_dense(void) { return matches_dense(DLRF_LRR); }
+static int fllrr_matches_dense(void) {
+    return matches_dense(DLRF_FLLRR);
+}
+static int latlrr_matches_dense(void) {
+    return matches_dense(DLRF_LATLRR);
+}
+static int lrr_matches_dense(void) {
+    return matches_dense(DLRF_LRR);
+}
 
 /* Independent subspaces, clean: off-block mass of Z is a tiny fraction. */
 static int block_diagonal(dlrf_model m, double lambda, double min_score) {
@@ -222,11 +231,17 @@ static int block_diagonal(dlrf_model m, double lambda, double min_score) {
     dlrf_layer_free(s), dlrf_mat_free(A);
     return 0;
 }
-static int fllrr_block_diagonal(void) { return block_diagonal(DLRF_FLLRR, 10.0, 0.999); }
-static int lrr_block_diagonal(void) { return block_diagonal(DLRF_LRR, 10.0, 0.999); }
+static int fllrr_block_diagonal(void) {
+    return block_diagonal(DLRF_FLLRR, 10.0, 0.999);
+}
+static int lrr_block_diagonal(void) {
+    return block_diagonal(DLRF_LRR, 10.0, 0.999);
+}
 /* LatLRR's solution set on clean data is {Z = V W V^T, L = U (I - W) U^T}, not
  * all block-diagonal (Zhang et al. 2013), so its Z is only mostly so. */
-static int latlrr_block_diagonal(void) { return block_diagonal(DLRF_LATLRR, 10.0, 0.95); }
+static int latlrr_block_diagonal(void) {
+    return block_diagonal(DLRF_LATLRR, 10.0, 0.95);
+}
 
 static int deterministic(void) {
     dlrf_mat *A = corrupted();
@@ -305,18 +320,20 @@ static int automatic_lambda_scale_free(void) {
     CHECK_LE(fabs(dlrf_layer_lambda(a) - sqrt(40.0) / dlrf_mat_norm_fro(A)), 1e-15);
     CHECK_LE(fabs(dlrf_layer_lambda(b) * 7.0 - dlrf_layer_lambda(a)), 1e-14);
     dlrf_mat *Za = dlrf_layer_z_materialise(a), *Zb = dlrf_layer_z_materialise(b);
-    CHECK_LE(rel_diff(Zb, Za), 1e-3); /* the schedule is not scale-free: both stop near, not at, the optimum */
+    CHECK_LE(rel_diff(Zb, Za),
+             1e-3); /* the schedule is not scale-free: both stop near, not at, the optimum */
     dlrf_mat_free(Za), dlrf_mat_free(Zb), dlrf_layer_free(a), dlrf_layer_free(b);
     dlrf_mat_free(A), dlrf_mat_free(A7);
     return 0;
 }
 
-TEST_MAIN({"automatic_lambda_scale_free", automatic_lambda_scale_free}, {"default_schedule_feasible", default_schedule_feasible}, {"fllrr_feasible_kkt", fllrr_feasible_kkt}, {"latlrr_feasible_kkt", latlrr_feasible_kkt},
+TEST_MAIN({"automatic_lambda_scale_free", automatic_lambda_scale_free},
+          {"default_schedule_feasible", default_schedule_feasible},
+          {"fllrr_feasible_kkt", fllrr_feasible_kkt}, {"latlrr_feasible_kkt", latlrr_feasible_kkt},
           {"lrr_feasible_kkt", lrr_feasible_kkt}, {"fllrr_closed_form", fllrr_closed_form},
           {"lrr_shape_interaction", lrr_shape_interaction},
           {"fllrr_matches_dense", fllrr_matches_dense},
-          {"latlrr_matches_dense", latlrr_matches_dense},
-          {"lrr_matches_dense", lrr_matches_dense},
+          {"latlrr_matches_dense", latlrr_matches_dense}, {"lrr_matches_dense", lrr_matches_dense},
           {"fllrr_block_diagonal", fllrr_block_diagonal},
           {"lrr_block_diagonal", lrr_block_diagonal},
           {"latlrr_block_diagonal", latlrr_block_diagonal}, {"deterministic", deterministic},

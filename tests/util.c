@@ -19,7 +19,8 @@ dlrf_mat *random_matrix(size_t m, size_t n, unsigned long long seed) {
     dlrf_rng_seed(&r, seed);
     dlrf_mat *A = dlrf_mat_new(m, n);
     for (size_t j = 0; j < n; j++)
-        for (size_t i = 0; i < m; i++) DLRF_AT(A, i, j) = dlrf_rng_normal(&r);
+        for (size_t i = 0; i < m; i++)
+            DLRF_AT(A, i, j) = dlrf_rng_normal(&r);
     return A;
 }
 
@@ -42,13 +43,15 @@ dlrf_mat *make_subspace_data(size_t n, size_t N, size_t groups, size_t d, double
         dlrf_mat *Q = random_matrix(d, cnt, seed * 77 + g);
         dlrf_mat out = dlrf_mat_view(X, 0, c0, n, cnt);
         dlrf_gemm('N', 'N', 1.0 / sqrt((double)n), U, Q, 0.0, &out);
-        for (size_t j = 0; labels && j < cnt; j++) labels[c0 + j] = (int)g;
+        for (size_t j = 0; labels && j < cnt; j++)
+            labels[c0 + j] = (int)g;
         dlrf_mat_free(U);
         dlrf_mat_free(Q);
     }
     for (size_t j = 0; j < N; j++)
         for (size_t i = 0; i < n; i++)
-            if (dlrf_rng_uniform(&r) < frac) DLRF_AT(X, i, j) += amp * (2 * dlrf_rng_uniform(&r) - 1);
+            if (dlrf_rng_uniform(&r) < frac)
+                DLRF_AT(X, i, j) += amp * (2 * dlrf_rng_uniform(&r) - 1);
     return X;
 }
 
@@ -56,8 +59,8 @@ double spectral_norm(const dlrf_mat *A) {
     dlrf_mat *W = dlrf_mat_dup(A);
     size_t k = A->rows < A->cols ? A->rows : A->cols;
     double *s = malloc(k * sizeof *s);
-    LAPACKE_dgesdd(LAPACK_COL_MAJOR, 'N', (int)A->rows, (int)A->cols, W->data, (int)W->ld, s,
-                   NULL, 1, NULL, 1);
+    LAPACKE_dgesdd(LAPACK_COL_MAJOR, 'N', (int)A->rows, (int)A->cols, W->data, (int)W->ld, s, NULL,
+                   1, NULL, 1);
     double r = s[0];
     free(s);
     dlrf_mat_free(W);
@@ -69,11 +72,12 @@ static void svt_dense(const dlrf_mat *M, double tau, dlrf_mat *out) {
     size_t m = M->rows, n = M->cols, k = m < n ? m : n;
     dlrf_mat *W = dlrf_mat_dup(M), *U = dlrf_mat_new(m, k), *Vt = dlrf_mat_new(k, n);
     double *s = malloc(k * sizeof *s);
-    LAPACKE_dgesdd(LAPACK_COL_MAJOR, 'S', (int)m, (int)n, W->data, (int)W->ld, s, U->data,
-                   (int)m, Vt->data, (int)k);
+    LAPACKE_dgesdd(LAPACK_COL_MAJOR, 'S', (int)m, (int)n, W->data, (int)W->ld, s, U->data, (int)m,
+                   Vt->data, (int)k);
     for (size_t j = 0; j < k; j++) {
         double f = s[j] > tau ? s[j] - tau : 0.0;
-        for (size_t i = 0; i < m; i++) DLRF_AT(U, i, j) *= f;
+        for (size_t i = 0; i < m; i++)
+            DLRF_AT(U, i, j) *= f;
     }
     dlrf_gemm('N', 'N', 1.0, U, Vt, 0.0, out);
     free(s);
@@ -85,13 +89,16 @@ static void svt_dense(const dlrf_mat *M, double tau, dlrf_mat *out) {
 /* X = (c I + G)^-1 B by Cholesky, G symmetric positive semidefinite. */
 static void spd_solve(double c, const dlrf_mat *G, dlrf_mat *B) {
     dlrf_mat *S = dlrf_mat_dup(G);
-    for (size_t i = 0; i < S->rows; i++) DLRF_AT(S, i, i) += c;
+    for (size_t i = 0; i < S->rows; i++)
+        DLRF_AT(S, i, i) += c;
     LAPACKE_dposv(LAPACK_COL_MAJOR, 'U', (int)S->rows, (int)B->cols, S->data, (int)S->ld, B->data,
                   (int)B->ld);
     dlrf_mat_free(S);
 }
 
-static double shrink(double x, double t) { return x > t ? x - t : (x < -t ? x + t : 0.0); }
+static double shrink(double x, double t) {
+    return x > t ? x - t : (x < -t ? x + t : 0.0);
+}
 
 /* R = A - A Z - L A - E (L may be NULL) */
 static void residual(const dlrf_mat *A, const dlrf_mat *Z, const dlrf_mat *L, const dlrf_mat *E,
@@ -99,7 +106,8 @@ static void residual(const dlrf_mat *A, const dlrf_mat *Z, const dlrf_mat *L, co
     dlrf_mat_copy(R, A);
     dlrf_gemm('N', 'N', -1.0, A, Z, 1.0, R);
     if (L) dlrf_gemm('N', 'N', -1.0, L, A, 1.0, R);
-    for (size_t k = 0; k < R->rows * R->cols; k++) R->data[k] -= E->data[k];
+    for (size_t k = 0; k < R->rows * R->cols; k++)
+        R->data[k] -= E->data[k];
 }
 
 int dense_fllrr(const dlrf_mat *A, const dlrf_opts *o, int iters, dlrf_mat **Zo, dlrf_mat **Lo) {
@@ -112,17 +120,20 @@ int dense_fllrr(const dlrf_mat *A, const dlrf_opts *o, int iters, dlrf_mat **Zo,
         /* Z = (I/mu + A^T A)^-1 A^T (A - L A - E + Y/mu) */
         dlrf_mat_copy(M, A);
         dlrf_gemm('N', 'N', -1.0, L, A, 1.0, M);
-        for (size_t k = 0; k < n * N; k++) M->data[k] += -E->data[k] + Y->data[k] / mu;
+        for (size_t k = 0; k < n * N; k++)
+            M->data[k] += -E->data[k] + Y->data[k] / mu;
         dlrf_gemm('T', 'N', 1.0, A, M, 0.0, Z);
         spd_solve(1.0 / mu, AtA, Z);
         /* L^T = (I/mu + A A^T)^-1 A B^T, B = A - A Z - E + Y/mu */
         dlrf_mat_copy(M, A);
         dlrf_gemm('N', 'N', -1.0, A, Z, 1.0, M);
-        for (size_t k = 0; k < n * N; k++) M->data[k] += -E->data[k] + Y->data[k] / mu;
+        for (size_t k = 0; k < n * N; k++)
+            M->data[k] += -E->data[k] + Y->data[k] / mu;
         dlrf_mat *Lt = matmul('N', 'T', A, M);
         spd_solve(1.0 / mu, AAt, Lt);
         for (size_t i = 0; i < n; i++)
-            for (size_t j = 0; j < n; j++) DLRF_AT(L, i, j) = DLRF_AT(Lt, j, i);
+            for (size_t j = 0; j < n; j++)
+                DLRF_AT(L, i, j) = DLRF_AT(Lt, j, i);
         dlrf_mat_free(Lt);
         dlrf_mat_fill(E, 0.0);
         residual(A, Z, L, E, R);
@@ -148,28 +159,34 @@ int dense_latlrr(const dlrf_mat *A, const dlrf_opts *o, int iters, dlrf_mat **Zo
     dlrf_mat *AtA = matmul('T', 'N', A, A), *AAt = matmul('N', 'T', A, A);
     double mu = o->mu0;
     for (int it = 0; it < iters; it++) {
-        for (size_t k = 0; k < N * N; k++) TN->data[k] = Z->data[k] + Y2->data[k] / mu;
+        for (size_t k = 0; k < N * N; k++)
+            TN->data[k] = Z->data[k] + Y2->data[k] / mu;
         svt_dense(TN, 1.0 / mu, J);
-        for (size_t k = 0; k < n * n; k++) Tn->data[k] = L->data[k] + Y3->data[k] / mu;
+        for (size_t k = 0; k < n * n; k++)
+            Tn->data[k] = L->data[k] + Y3->data[k] / mu;
         svt_dense(Tn, 1.0 / mu, S);
         /* Z = (I + A^T A)^-1 (A^T (A - L A - E + Y1/mu) + J - Y2/mu) */
         dlrf_mat_copy(M, A);
         dlrf_gemm('N', 'N', -1.0, L, A, 1.0, M);
-        for (size_t k = 0; k < n * N; k++) M->data[k] += -E->data[k] + Y1->data[k] / mu;
+        for (size_t k = 0; k < n * N; k++)
+            M->data[k] += -E->data[k] + Y1->data[k] / mu;
         dlrf_gemm('T', 'N', 1.0, A, M, 0.0, Z);
-        for (size_t k = 0; k < N * N; k++) Z->data[k] += J->data[k] - Y2->data[k] / mu;
+        for (size_t k = 0; k < N * N; k++)
+            Z->data[k] += J->data[k] - Y2->data[k] / mu;
         spd_solve(1.0, AtA, Z);
         /* L = ((A - A Z - E + Y1/mu) A^T + S - Y3/mu) (I + A A^T)^-1 */
         dlrf_mat_copy(M, A);
         dlrf_gemm('N', 'N', -1.0, A, Z, 1.0, M);
-        for (size_t k = 0; k < n * N; k++) M->data[k] += -E->data[k] + Y1->data[k] / mu;
+        for (size_t k = 0; k < n * N; k++)
+            M->data[k] += -E->data[k] + Y1->data[k] / mu;
         dlrf_mat *Lt = matmul('N', 'T', A, M); /* (M A^T)^T */
         for (size_t i = 0; i < n; i++)
             for (size_t j = 0; j < n; j++)
                 DLRF_AT(Lt, i, j) += DLRF_AT(S, j, i) - DLRF_AT(Y3, j, i) / mu;
         spd_solve(1.0, AAt, Lt);
         for (size_t i = 0; i < n; i++)
-            for (size_t j = 0; j < n; j++) DLRF_AT(L, i, j) = DLRF_AT(Lt, j, i);
+            for (size_t j = 0; j < n; j++)
+                DLRF_AT(L, i, j) = DLRF_AT(Lt, j, i);
         dlrf_mat_free(Lt);
         dlrf_mat_fill(E, 0.0);
         residual(A, Z, L, E, R);
@@ -177,8 +194,10 @@ int dense_latlrr(const dlrf_mat *A, const dlrf_opts *o, int iters, dlrf_mat **Zo
             E->data[k] = shrink(R->data[k] + Y1->data[k] / mu, o->lambda / mu);
             Y1->data[k] += mu * (R->data[k] - E->data[k]);
         }
-        for (size_t k = 0; k < N * N; k++) Y2->data[k] += mu * (Z->data[k] - J->data[k]);
-        for (size_t k = 0; k < n * n; k++) Y3->data[k] += mu * (L->data[k] - S->data[k]);
+        for (size_t k = 0; k < N * N; k++)
+            Y2->data[k] += mu * (Z->data[k] - J->data[k]);
+        for (size_t k = 0; k < n * n; k++)
+            Y3->data[k] += mu * (L->data[k] - S->data[k]);
         mu = fmin(mu * o->rho, o->mu_max);
     }
     *Zo = Z;
@@ -196,12 +215,15 @@ int dense_lrr(const dlrf_mat *A, const dlrf_opts *o, int iters, dlrf_mat **Zo) {
     dlrf_mat *R = dlrf_mat_new(n, N), *TN = dlrf_mat_new(N, N), *AtA = matmul('T', 'N', A, A);
     double mu = o->mu0;
     for (int it = 0; it < iters; it++) {
-        for (size_t k = 0; k < N * N; k++) TN->data[k] = Z->data[k] + Y2->data[k] / mu;
+        for (size_t k = 0; k < N * N; k++)
+            TN->data[k] = Z->data[k] + Y2->data[k] / mu;
         svt_dense(TN, 1.0 / mu, J);
         dlrf_mat_copy(M, A);
-        for (size_t k = 0; k < n * N; k++) M->data[k] += -E->data[k] + Y1->data[k] / mu;
+        for (size_t k = 0; k < n * N; k++)
+            M->data[k] += -E->data[k] + Y1->data[k] / mu;
         dlrf_gemm('T', 'N', 1.0, A, M, 0.0, Z);
-        for (size_t k = 0; k < N * N; k++) Z->data[k] += J->data[k] - Y2->data[k] / mu;
+        for (size_t k = 0; k < N * N; k++)
+            Z->data[k] += J->data[k] - Y2->data[k] / mu;
         spd_solve(1.0, AtA, Z);
         dlrf_mat_fill(E, 0.0);
         residual(A, Z, NULL, E, R);
@@ -217,7 +239,8 @@ int dense_lrr(const dlrf_mat *A, const dlrf_opts *o, int iters, dlrf_mat **Zo) {
                 DLRF_AT(Y1, i, j) += mu * (DLRF_AT(R, i, j) - DLRF_AT(E, i, j));
             }
         }
-        for (size_t k = 0; k < N * N; k++) Y2->data[k] += mu * (Z->data[k] - J->data[k]);
+        for (size_t k = 0; k < N * N; k++)
+            Y2->data[k] += mu * (Z->data[k] - J->data[k]);
         mu = fmin(mu * o->rho, o->mu_max);
     }
     *Zo = Z;

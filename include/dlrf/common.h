@@ -12,14 +12,14 @@ extern "C" {
  * describing the last failure (see the *_errmsg functions). */
 typedef enum {
     DLRF_OK = 0,
-    DLRF_EINVAL = 1,       /* an argument or option is out of range */
-    DLRF_ENOMEM = 2,       /* an allocation failed */
-    DLRF_ENOCONV = 3,      /* max_iter reached; the iterates are still readable */
-    DLRF_ELAPACK = 4,      /* a LAPACK routine failed (after any fallback) */
-    DLRF_EIO = 5,          /* a file could not be read or written */
-    DLRF_EFORMAT = 6,      /* a file is malformed or of an unsupported type */
-    DLRF_ECANCELLED = 7,   /* the progress callback asked to stop */
-    DLRF_ENOTREADY = 8     /* a result was asked for before a successful run */
+    DLRF_EINVAL = 1,     /* an argument or option is out of range */
+    DLRF_ENOMEM = 2,     /* an allocation failed */
+    DLRF_ENOCONV = 3,    /* max_iter reached; the iterates are still readable */
+    DLRF_ELAPACK = 4,    /* a LAPACK routine failed (after any fallback) */
+    DLRF_EIO = 5,        /* a file could not be read or written */
+    DLRF_EFORMAT = 6,    /* a file is malformed or of an unsupported type */
+    DLRF_ECANCELLED = 7, /* the progress callback asked to stop */
+    DLRF_ENOTREADY = 8   /* a result was asked for before a successful run */
 } dlrf_status;
 
 /* A short English name of a status code ("ok", "invalid argument", ...). */

@@ -16,8 +16,16 @@ extern "C" {
 
 /* Element type of an array file. */
 typedef enum {
-    DLRF_DT_F64, DLRF_DT_F32, DLRF_DT_U8, DLRF_DT_I8, DLRF_DT_I16, DLRF_DT_U16,
-    DLRF_DT_I32, DLRF_DT_U32, DLRF_DT_I64, DLRF_DT_U64
+    DLRF_DT_F64,
+    DLRF_DT_F32,
+    DLRF_DT_U8,
+    DLRF_DT_I8,
+    DLRF_DT_I16,
+    DLRF_DT_U16,
+    DLRF_DT_I32,
+    DLRF_DT_U32,
+    DLRF_DT_I64,
+    DLRF_DT_U64
 } dlrf_dtype;
 const char *dlrf_dtype_name(dlrf_dtype t);
 

@@ -76,20 +76,20 @@ dlrf_status dlrf_layer_run(dlrf_layer *s, const dlrf_mat *A);
 const char *dlrf_layer_errmsg(const dlrf_layer *s);
 
 /* Results of the last run (views owned by s). Z = V C, L = K U^T. */
-size_t dlrf_layer_rank(const dlrf_layer *s);      /* r, numerical rank of A */
-dlrf_mat dlrf_layer_u(const dlrf_layer *s);       /* n x r */
-dlrf_mat dlrf_layer_sigma(const dlrf_layer *s);   /* r x 1 */
-dlrf_mat dlrf_layer_v(const dlrf_layer *s);       /* N x r */
-dlrf_mat dlrf_layer_c(const dlrf_layer *s);       /* r x N */
-dlrf_mat dlrf_layer_k(const dlrf_layer *s);       /* n x r (zero for LRR) */
-dlrf_mat dlrf_layer_e(const dlrf_layer *s);       /* n x N */
-dlrf_mat dlrf_layer_y(const dlrf_layer *s);       /* n x N, final multiplier of A = AZ+LA+E */
+size_t dlrf_layer_rank(const dlrf_layer *s);    /* r, numerical rank of A */
+dlrf_mat dlrf_layer_u(const dlrf_layer *s);     /* n x r */
+dlrf_mat dlrf_layer_sigma(const dlrf_layer *s); /* r x 1 */
+dlrf_mat dlrf_layer_v(const dlrf_layer *s);     /* N x r */
+dlrf_mat dlrf_layer_c(const dlrf_layer *s);     /* r x N */
+dlrf_mat dlrf_layer_k(const dlrf_layer *s);     /* n x r (zero for LRR) */
+dlrf_mat dlrf_layer_e(const dlrf_layer *s);     /* n x N */
+dlrf_mat dlrf_layer_y(const dlrf_layer *s);     /* n x N, final multiplier of A = AZ+LA+E */
 double dlrf_layer_lambda(const dlrf_layer *s);  /* the lambda used (resolved if automatic) */
 int dlrf_layer_iterations(const dlrf_layer *s);
 int dlrf_layer_converged(const dlrf_layer *s);
-double dlrf_layer_residual(const dlrf_layer *s);  /* final stopping quantity */
-double dlrf_layer_objective(const dlrf_layer *s); /* final objective */
-int dlrf_layer_svd_fallbacks(const dlrf_layer *s);/* dgesdd -> dgesvd fallbacks */
+double dlrf_layer_residual(const dlrf_layer *s);   /* final stopping quantity */
+double dlrf_layer_objective(const dlrf_layer *s);  /* final objective */
+int dlrf_layer_svd_fallbacks(const dlrf_layer *s); /* dgesdd -> dgesvd fallbacks */
 /* The dual residual of the last iteration: mu * max(s1 ||dC||_inf, s1 ||dK||_inf,
  * ||dE||_inf) with s1 the largest singular value of A, the change of the primal
  * iterates scaled as in the optimality conditions; it bounds how far the final

@@ -51,7 +51,8 @@ static int run_network(dlrf_model model, const char *name, const dlrf_mat *X, co
     printf("\n%s (%d layers, lambda %.4g%s, layer scale %s): %.2f s\n", name, layers,
            dlrf_layer_lambda(dlrf_net_solver(net, 1, 1)), lambda > 0 ? "" : " automatic",
            scale == DLRF_SCALE_INPUT ? "input" : "none", dt);
-    printf("  layer  iterations  residual ||A-AZ-LA-E||/||A||  block-diagonality of Z  rank(input)\n");
+    printf(
+        "  layer  iterations  residual ||A-AZ-LA-E||/||A||  block-diagonality of Z  rank(input)\n");
     dlrf_mat in_p = dlrf_mat_view(X, 0, 0, X->rows, X->cols);
     for (int l = 1; l <= layers; l++) {
         const dlrf_layer *s1 = dlrf_net_solver(net, l, 1), *s2 = dlrf_net_solver(net, l, 2);
@@ -67,10 +68,13 @@ static int run_network(dlrf_model model, const char *name, const dlrf_mat *X, co
 
 int cmd_demo(int argc, char **argv) {
     const char *values[N_DEMO_OPTS] = {0};
-    cli_spec sp = {"demo", "[options]",
+    cli_spec sp = {"demo",
+                   "[options]",
                    "Run fDLRF-Net and nDLRF-Net on 10 synthetic independent subspaces "
                    "(ambient dim 200, subspace dim 10, 20 samples each, 20% corrupted).",
-                   demo_opts, N_DEMO_OPTS, values};
+                   demo_opts,
+                   N_DEMO_OPTS,
+                   values};
     int p = cli_parse(&sp, argc, argv);
     if (p) return p > 0 ? 0 : 2;
     int layers = 4, seed = 1, scale = 1;

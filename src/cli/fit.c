@@ -15,19 +15,22 @@
 static const cli_opt fit_opts[] = {
     {"input", "FILE", "data matrix (.npy: float64, float32, (u)int8..64); required"},
     {"samples", "rows|cols", "whether samples are the columns (default) or the rows of FILE"},
-    {"method", "NAME", "latlrr, fllrr, lrr, ndlrf (network of latlrr), fdlrf (of fllrr); "
-                       "default fdlrf"},
+    {"method", "NAME",
+     "latlrr, fllrr, lrr, ndlrf (network of latlrr), fdlrf (of fllrr); "
+     "default fdlrf"},
     {"layers", "M", "network depth (default 3; single-layer methods: 1)"},
-    {"lambda", "L1[,L2,..]", "error weight per layer, the last repeated (default: "
-                             "sqrt(min(n,N))/||input||_F per solve)"},
+    {"lambda", "L1[,L2,..]",
+     "error weight per layer, the last repeated (default: "
+     "sqrt(min(n,N))/||input||_F per solve)"},
     {"layer-scale", "none|input", "rescale P_l, S_l to the layer input's norm (default input)"},
     {"tol", "T", "stop when every residual inf-norm <= T (default 1e-6; 0 runs --max-iter)"},
     {"max-iter", "I", "iteration limit per solve (default 1000)"},
     {"rho", "R", "penalty growth per iteration (default 1.1)"},
     {"mu0", "U", "initial penalty (default 1e-6)"},
     {"mu-max", "U", "largest penalty (default 1e6)"},
-    {"rank-tol", "T", "drop singular values of a layer input below T * largest "
-                      "(default max(n,N) * eps)"},
+    {"rank-tol", "T",
+     "drop singular values of a layer input below T * largest "
+     "(default max(n,N) * eps)"},
     {"out", "DIR", "output directory (created whole at the end); required"},
     {"force", NULL, "write into an existing non-empty --out directory"},
     {"quiet", NULL, "no progress on stderr"},
@@ -65,11 +68,14 @@ static int parse_method(const cli_spec *sp, fit_config *c) {
     return -1;
 }
 
-static int parse_enum(const cli_spec *sp, const char *name, const char *a, const char *b, int *out) {
+static int parse_enum(const cli_spec *sp, const char *name, const char *a, const char *b,
+                      int *out) {
     const char *v = cli_get(sp, name);
     if (!v) return 0;
-    if (strcmp(v, a) == 0) *out = 0;
-    else if (strcmp(v, b) == 0) *out = 1;
+    if (strcmp(v, a) == 0)
+        *out = 0;
+    else if (strcmp(v, b) == 0)
+        *out = 1;
     else {
         cli_error(sp->cmd, "--%s: '%s' is not one of %s, %s", name, v, a, b);
         return -1;
@@ -79,11 +85,14 @@ static int parse_enum(const cli_spec *sp, const char *name, const char *a, const
 
 static int parse_config(int argc, char **argv, fit_config *c) {
     const char *values[N_FIT_OPTS] = {0};
-    cli_spec sp = {"fit", "--input FILE --out DIR [options]",
+    cli_spec sp = {"fit",
+                   "--input FILE --out DIR [options]",
                    "Learn the latent low-rank representation of FILE with a single-layer model "
                    "or a DLRF-Net.\nWrites Z_l, L_l, E1_l, E2_l, P_l, S_l (.npy) per layer and "
                    "result.json into DIR.",
-                   fit_opts, N_FIT_OPTS, values};
+                   fit_opts,
+                   N_FIT_OPTS,
+                   values};
     int p = cli_parse(&sp, argc, argv);
     if (p) return p > 0 ? 1 : -1;
     memset(c, 0, sizeof *c);
@@ -141,14 +150,15 @@ static dlrf_mat *load_input(const fit_config *c) {
             return NULL;
         }
         for (size_t j = 0; j < X->cols; j++)
-            for (size_t i = 0; i < X->rows; i++) DLRF_AT(T, j, i) = DLRF_AT(X, i, j);
+            for (size_t i = 0; i < X->rows; i++)
+                DLRF_AT(T, j, i) = DLRF_AT(X, i, j);
         dlrf_mat_free(X);
         X = T;
     }
     size_t bad = dlrf_mat_count_nonfinite(X);
-    const char *why = bad ? "contains NaN or Inf values; clean or impute them first"
-                          : X->cols < 2 ? "has fewer than 2 samples; need N >= 2 (check --samples)"
-                                        : NULL;
+    const char *why = bad           ? "contains NaN or Inf values; clean or impute them first"
+                      : X->cols < 2 ? "has fewer than 2 samples; need N >= 2 (check --samples)"
+                                    : NULL;
     if (why) {
         cli_error("fit", "%s: %s (%zu x %zu, samples as %s)", c->input, why, X->rows, X->cols,
                   c->samples_rows ? "rows" : "columns");

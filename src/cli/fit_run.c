@@ -35,7 +35,8 @@ int fit_run(const fit_config *c, const dlrf_mat *X, cli_progress *prog, fit_resu
         r->converged = st == DLRF_OK;
         return report(c, st, dlrf_layer_errmsg(r->layer));
     }
-    if (!(r->net = dlrf_net_new(c->model, c->layers))) return report(c, DLRF_ENOMEM, "out of memory");
+    if (!(r->net = dlrf_net_new(c->model, c->layers)))
+        return report(c, DLRF_ENOMEM, "out of memory");
     dlrf_net_set_opts(r->net, &c->opts);
     dlrf_net_set_lambdas(r->net, c->lambdas, c->n_lambdas);
     dlrf_net_set_layer_scale(r->net, c->scale);

@@ -170,8 +170,10 @@ static int write_json(const outdir *o, const fit_config *c, const dlrf_mat *X, c
     char path[8192];
     outdir_path(o, "result.json", path, sizeof path);
     int rc = -1;
-    if (j.failed) snprintf(err, errlen, "out of memory writing result.json");
-    else rc = dlrf_write_file_atomic(path, j.buf, j.len, err, errlen) == DLRF_OK ? 0 : -1;
+    if (j.failed)
+        snprintf(err, errlen, "out of memory writing result.json");
+    else
+        rc = dlrf_write_file_atomic(path, j.buf, j.len, err, errlen) == DLRF_OK ? 0 : -1;
     dlrf_json_free(&j);
     return rc;
 }
@@ -186,8 +188,10 @@ int fit_write(const fit_config *c, const dlrf_mat *X, const fit_result *r) {
     int rc = r->net ? write_net(&o, r->net, err, sizeof err)
                     : write_single(&o, r->layer, X, err, sizeof err);
     if (rc == 0) rc = write_json(&o, c, X, r, err, sizeof err);
-    if (rc == 0) rc = outdir_commit(&o, err, sizeof err);
-    else outdir_abort(&o);
+    if (rc == 0)
+        rc = outdir_commit(&o, err, sizeof err);
+    else
+        outdir_abort(&o);
     if (rc) {
         cli_error("fit", "%s", err);
         return 2;

@@ -7,8 +7,8 @@
 int cmd_version(int argc, char **argv) {
     const char *values[1] = {0};
     static const cli_opt opts[] = {{"x-unused", NULL, ""}};
-    cli_spec spec = {"version", "", "Print the library version and the BLAS in use.", opts, 0,
-                     values};
+    cli_spec spec = {"version", "", "Print the library version and the BLAS in use.",
+                     opts,      0,  values};
     int p = cli_parse(&spec, argc, argv);
     if (p) return p > 0 ? 0 : 2;
     printf("dlrf %s\n", dlrf_version());

@@ -7,15 +7,24 @@
 
 const char *dlrf_status_str(dlrf_status s) {
     switch (s) {
-    case DLRF_OK: return "ok";
-    case DLRF_EINVAL: return "invalid argument";
-    case DLRF_ENOMEM: return "out of memory";
-    case DLRF_ENOCONV: return "not converged";
-    case DLRF_ELAPACK: return "LAPACK failure";
-    case DLRF_EIO: return "input/output error";
-    case DLRF_EFORMAT: return "bad file format";
-    case DLRF_ECANCELLED: return "cancelled";
-    case DLRF_ENOTREADY: return "no result yet";
+    case DLRF_OK:
+        return "ok";
+    case DLRF_EINVAL:
+        return "invalid argument";
+    case DLRF_ENOMEM:
+        return "out of memory";
+    case DLRF_ENOCONV:
+        return "not converged";
+    case DLRF_ELAPACK:
+        return "LAPACK failure";
+    case DLRF_EIO:
+        return "input/output error";
+    case DLRF_EFORMAT:
+        return "bad file format";
+    case DLRF_ECANCELLED:
+        return "cancelled";
+    case DLRF_ENOTREADY:
+        return "no result yet";
     }
     return "unknown status";
 }

@@ -5,18 +5,26 @@
 
 #include "dlrf/common.h"
 
-const char *dlrf_version(void) { return DLRF_VERSION_STRING; }
-const char *dlrf_blas_config(void) { return openblas_get_config(); }
-const char *dlrf_blas_corename(void) { return openblas_get_corename(); }
-int dlrf_blas_threads(void) { return openblas_get_num_threads(); }
+const char *dlrf_version(void) {
+    return DLRF_VERSION_STRING;
+}
+const char *dlrf_blas_config(void) {
+    return openblas_get_config();
+}
+const char *dlrf_blas_corename(void) {
+    return openblas_get_corename();
+}
+int dlrf_blas_threads(void) {
+    return openblas_get_num_threads();
+}
 
 /* OpenBLAS kernels that predate AVX2 + FMA: on a CPU that has both, running one
  * of these means OpenBLAS did not recognise the CPU. */
 static int is_pre_avx2_kernel(const char *core) {
-    static const char *const old[] = {"prescott", "core2", "penryn", "dunnington", "nehalem",
-                                       "atom", "katmai", "coppermine", "northwood", "banias",
-                                       "athlon", "opteron", "barcelona", "bobcat", "sandybridge",
-                                       "bulldozer", "unknown", NULL};
+    static const char *const old[] = {
+        "prescott",  "core2",      "penryn",      "dunnington", "nehalem", "atom",
+        "katmai",    "coppermine", "northwood",   "banias",     "athlon",  "opteron",
+        "barcelona", "bobcat",     "sandybridge", "bulldozer",  "unknown", NULL};
     for (int i = 0; old[i]; i++)
         if (strcasecmp(core, old[i]) == 0) return 1;
     return 0;

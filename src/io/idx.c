@@ -52,7 +52,8 @@ dlrf_status dlrf_idx_read(const char *path, size_t max_items, dlrf_mat **out, si
         free(raw);
         goto done;
     }
-    for (size_t k = 0; k < items * per; k++) (*out)->data[k] = raw[k];
+    for (size_t k = 0; k < items * per; k++)
+        (*out)->data[k] = raw[k];
     free(raw);
     if (img_rows) *img_rows = dims[1];
     if (img_cols) *img_cols = dims[2];

@@ -6,7 +6,9 @@
 
 #include "dlrf/io.h"
 
-void dlrf_json_init(dlrf_json *j) { *j = (dlrf_json){0}; }
+void dlrf_json_init(dlrf_json *j) {
+    *j = (dlrf_json){0};
+}
 void dlrf_json_free(dlrf_json *j) {
     free(j->buf);
     *j = (dlrf_json){0};
@@ -16,7 +18,8 @@ static void put(dlrf_json *j, const char *s, size_t n) {
     if (j->failed) return;
     if (j->len + n + 1 > j->cap) {
         size_t cap = j->cap ? j->cap : 256;
-        while (cap < j->len + n + 1) cap *= 2;
+        while (cap < j->len + n + 1)
+            cap *= 2;
         char *b = realloc(j->buf, cap);
         if (!b) {
             j->failed = 1;
@@ -30,7 +33,9 @@ static void put(dlrf_json *j, const char *s, size_t n) {
     j->buf[j->len] = '\0';
 }
 
-void dlrf_json_raw(dlrf_json *j, const char *s) { put(j, s, strlen(s)); }
+void dlrf_json_raw(dlrf_json *j, const char *s) {
+    put(j, s, strlen(s));
+}
 
 void dlrf_json_str(dlrf_json *j, const char *s) {
     put(j, "\"", 1);

@@ -39,21 +39,32 @@ static dlrf_status parse_descr(const char *h, npy_header *out, const char *path,
         return DLRF_EFORMAT;
     }
     out->swap = size > 1 && little != host_little();
-    if (kind == 'f' && size == 8) out->dtype = DLRF_DT_F64;
-    else if (kind == 'f' && size == 4) out->dtype = DLRF_DT_F32;
-    else if (kind == 'u' && size == 1) out->dtype = DLRF_DT_U8;
-    else if (kind == 'b' && size == 1) out->dtype = DLRF_DT_U8;
-    else if (kind == 'i' && size == 1) out->dtype = DLRF_DT_I8;
-    else if (kind == 'i' && size == 2) out->dtype = DLRF_DT_I16;
-    else if (kind == 'u' && size == 2) out->dtype = DLRF_DT_U16;
-    else if (kind == 'i' && size == 4) out->dtype = DLRF_DT_I32;
-    else if (kind == 'u' && size == 4) out->dtype = DLRF_DT_U32;
-    else if (kind == 'i' && size == 8) out->dtype = DLRF_DT_I64;
-    else if (kind == 'u' && size == 8) out->dtype = DLRF_DT_U64;
+    if (kind == 'f' && size == 8)
+        out->dtype = DLRF_DT_F64;
+    else if (kind == 'f' && size == 4)
+        out->dtype = DLRF_DT_F32;
+    else if (kind == 'u' && size == 1)
+        out->dtype = DLRF_DT_U8;
+    else if (kind == 'b' && size == 1)
+        out->dtype = DLRF_DT_U8;
+    else if (kind == 'i' && size == 1)
+        out->dtype = DLRF_DT_I8;
+    else if (kind == 'i' && size == 2)
+        out->dtype = DLRF_DT_I16;
+    else if (kind == 'u' && size == 2)
+        out->dtype = DLRF_DT_U16;
+    else if (kind == 'i' && size == 4)
+        out->dtype = DLRF_DT_I32;
+    else if (kind == 'u' && size == 4)
+        out->dtype = DLRF_DT_U32;
+    else if (kind == 'i' && size == 8)
+        out->dtype = DLRF_DT_I64;
+    else if (kind == 'u' && size == 8)
+        out->dtype = DLRF_DT_U64;
     else {
         dlrf_set_err(err, errlen,
-                     "%s: unsupported dtype '%.8s'; use float64, float32, (u)int8/16/32/64",
-                     path, p + 1);
+                     "%s: unsupported dtype '%.8s'; use float64, float32, (u)int8/16/32/64", path,
+                     p + 1);
         return DLRF_EFORMAT;
     }
     return DLRF_OK;
@@ -67,7 +78,8 @@ static dlrf_status parse_shape(const char *h, npy_header *out, const char *path,
         return DLRF_EFORMAT;
     }
     p += 15;
-    while (*p == ' ' || *p == ':') p++;
+    while (*p == ' ' || *p == ':')
+        p++;
     out->fortran = strncmp(p, "True", 4) == 0;
     p = strstr(h, "'shape'");
     if (!p || !(p = strchr(p, '('))) {
@@ -77,7 +89,8 @@ static dlrf_status parse_shape(const char *h, npy_header *out, const char *path,
     p++;
     out->ndim = 0;
     for (;;) {
-        while (*p == ' ' || *p == ',') p++;
+        while (*p == ' ' || *p == ',')
+            p++;
         if (*p == ')') break;
         char *end;
         errno = 0;
@@ -87,8 +100,10 @@ static dlrf_status parse_shape(const char *h, npy_header *out, const char *path,
             return DLRF_EFORMAT;
         }
         if (out->ndim == 2) {
-            dlrf_set_err(err, errlen, "%s: array has more than 2 dimensions; reshape it to "
-                                      "(features, samples) or (samples, features)", path);
+            dlrf_set_err(err, errlen,
+                         "%s: array has more than 2 dimensions; reshape it to "
+                         "(features, samples) or (samples, features)",
+                         path);
             return DLRF_EFORMAT;
         }
         out->shape[out->ndim++] = (size_t)v;
@@ -188,7 +203,15 @@ dlrf_status dlrf_npy_write(const char *path, const dlrf_mat *m, char *err, size_
     memset(header + len, ' ', pad);
     header[len + pad] = '\n';
     size_t hlen = (size_t)len + pad + 1;
-    unsigned char pre[10] = {0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (unsigned char)(hlen & 0xff),
+    unsigned char pre[10] = {0x93,
+                             'N',
+                             'U',
+                             'M',
+                             'P',
+                             'Y',
+                             1,
+                             0,
+                             (unsigned char)(hlen & 0xff),
                              (unsigned char)(hlen >> 8)};
     dlrf_atomic_file a;
     dlrf_status st = dlrf_atomic_open(&a, path, err, errlen);

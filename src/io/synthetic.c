@@ -17,12 +17,13 @@ void dlrf_synth_opts_default(dlrf_synth_opts *o) {
 
 static void fill_normal(dlrf_mat *m, dlrf_rng *rng) {
     for (size_t j = 0; j < m->cols; j++)
-        for (size_t i = 0; i < m->rows; i++) DLRF_AT(m, i, j) = dlrf_rng_normal(rng);
+        for (size_t i = 0; i < m->rows; i++)
+            DLRF_AT(m, i, j) = dlrf_rng_normal(rng);
 }
 
 /* Column j of X for subspace i: U_i q with q Gaussian. */
-static void sample_subspace(dlrf_mat *X, size_t col0, const dlrf_mat *U, size_t count,
-                            dlrf_mat *Q, dlrf_rng *rng) {
+static void sample_subspace(dlrf_mat *X, size_t col0, const dlrf_mat *U, size_t count, dlrf_mat *Q,
+                            dlrf_rng *rng) {
     fill_normal(Q, rng);
     dlrf_mat out = dlrf_mat_view(X, 0, col0, X->rows, count);
     dlrf_gemm('N', 'N', 1.0, U, Q, 0.0, &out);
@@ -33,7 +34,8 @@ static void corrupt_columns(dlrf_mat *X, const dlrf_synth_opts *o, dlrf_rng *rng
     size_t N = X->cols, k = (size_t)floor(o->corrupt * (double)N + 0.5);
     size_t *idx = malloc(N * sizeof *idx);
     if (!idx) return;
-    for (size_t j = 0; j < N; j++) idx[j] = j;
+    for (size_t j = 0; j < N; j++)
+        idx[j] = j;
     for (size_t j = 0; j < k && j < N; j++) { /* partial Fisher-Yates */
         size_t t = j + (size_t)(dlrf_rng_uniform(rng) * (double)(N - j));
         size_t c = idx[t];
@@ -41,7 +43,8 @@ static void corrupt_columns(dlrf_mat *X, const dlrf_synth_opts *o, dlrf_rng *rng
         idx[j] = c;
         dlrf_mat col = dlrf_mat_view(X, 0, c, X->rows, 1);
         double sd = o->noise * dlrf_mat_norm_fro(&col) / sqrt((double)X->rows);
-        for (size_t i = 0; i < X->rows; i++) DLRF_AT(X, i, c) += sd * dlrf_rng_normal(rng);
+        for (size_t i = 0; i < X->rows; i++)
+            DLRF_AT(X, i, c) += sd * dlrf_rng_normal(rng);
     }
     free(idx);
 }
@@ -68,7 +71,8 @@ dlrf_status dlrf_synth_subspaces(const dlrf_synth_opts *o, dlrf_mat **X, int **l
     }
     for (size_t s = 0; st == DLRF_OK && s < o->subspaces; s++) {
         sample_subspace(*X, s * o->per_subspace, U, o->per_subspace, Q, &rng);
-        for (size_t j = 0; j < o->per_subspace; j++) (*labels)[s * o->per_subspace + j] = (int)s;
+        for (size_t j = 0; j < o->per_subspace; j++)
+            (*labels)[s * o->per_subspace + j] = (int)s;
         dlrf_gemm('N', 'N', 1.0, T, U, 0.0, U2); /* U_{i+1} = T U_i */
         dlrf_mat *t = U;
         U = U2;

@@ -3,7 +3,9 @@
 
 #include "linalg/linalg.h"
 
-static CBLAS_TRANSPOSE op(char t) { return (t == 'T' || t == 't') ? CblasTrans : CblasNoTrans; }
+static CBLAS_TRANSPOSE op(char t) {
+    return (t == 'T' || t == 't') ? CblasTrans : CblasNoTrans;
+}
 
 void dlrf_gemm(char ta, char tb, double alpha, const dlrf_mat *A, const dlrf_mat *B, double beta,
                dlrf_mat *C) {
@@ -13,8 +15,8 @@ void dlrf_gemm(char ta, char tb, double alpha, const dlrf_mat *A, const dlrf_mat
         dlrf_mat_scale(C, beta);
         return;
     }
-    cblas_dgemm(CblasColMajor, op(ta), op(tb), (int)C->rows, (int)C->cols, (int)k, alpha,
-                A->data, (int)A->ld, B->data, (int)B->ld, beta, C->data, (int)C->ld);
+    cblas_dgemm(CblasColMajor, op(ta), op(tb), (int)C->rows, (int)C->cols, (int)k, alpha, A->data,
+                (int)A->ld, B->data, (int)B->ld, beta, C->data, (int)C->ld);
 }
 
 void dlrf_syrk(char trans, double alpha, const dlrf_mat *A, double beta, dlrf_mat *C) {
@@ -26,7 +28,8 @@ void dlrf_syrk(char trans, double alpha, const dlrf_mat *A, double beta, dlrf_ma
 
 void dlrf_scale_rows(dlrf_mat *m, const double *d) {
     for (size_t j = 0; j < m->cols; j++)
-        for (size_t i = 0; i < m->rows; i++) DLRF_AT(m, i, j) *= d[i];
+        for (size_t i = 0; i < m->rows; i++)
+            DLRF_AT(m, i, j) *= d[i];
 }
 
 void dlrf_scale_cols(dlrf_mat *m, const double *d) {

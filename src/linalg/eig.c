@@ -22,13 +22,13 @@ dlrf_status dlrf_eig_ws_init(dlrf_eig_ws *ws, size_t n) {
     if (!ws->w || !ws->z || !ws->d || !ws->e || !ws->tau || !ws->isuppz) goto oom;
     /* Workspace queries; each routine reports its need for an n x n problem. */
     double q1 = 0, q2 = 0, q3 = 0;
-    lapack_int i1 = LAPACKE_dsytrd_work(LAPACK_COL_MAJOR, 'U', nn, ws->z, nn, ws->d, ws->e,
-                                        ws->tau, &q1, -1);
-    lapack_int i2 = LAPACKE_dstemr_work(LAPACK_COL_MAJOR, 'V', 'V', nn, ws->d, ws->e, 0.0, 1.0, 0,
-                                        0, &m, ws->w, ws->z, nn, nn, ws->isuppz, &tryrac, &q2, -1,
-                                        &iwq, -1);
-    lapack_int i3 = LAPACKE_dormtr_work(LAPACK_COL_MAJOR, 'L', 'U', 'N', nn, nn, ws->z, nn,
-                                        ws->tau, ws->w, nn, &q3, -1);
+    lapack_int i1 =
+        LAPACKE_dsytrd_work(LAPACK_COL_MAJOR, 'U', nn, ws->z, nn, ws->d, ws->e, ws->tau, &q1, -1);
+    lapack_int i2 =
+        LAPACKE_dstemr_work(LAPACK_COL_MAJOR, 'V', 'V', nn, ws->d, ws->e, 0.0, 1.0, 0, 0, &m, ws->w,
+                            ws->z, nn, nn, ws->isuppz, &tryrac, &q2, -1, &iwq, -1);
+    lapack_int i3 = LAPACKE_dormtr_work(LAPACK_COL_MAJOR, 'L', 'U', 'N', nn, nn, ws->z, nn, ws->tau,
+                                        ws->w, nn, &q3, -1);
     if (i1 || i2 || i3) {
         dlrf_eig_ws_free(ws);
         return DLRF_ELAPACK;
@@ -96,9 +96,9 @@ dlrf_status dlrf_eig_sym_above(dlrf_eig_ws *ws, dlrf_mat *S, double vl, int *fir
      * value range can fail); the range comes from a Sturm count. */
     lapack_int count = n - sturm_count_below(ws->d, ws->e, (size_t)n, vl);
     if (count <= 0) return DLRF_OK;
-    info = LAPACKE_dstemr_work(LAPACK_COL_MAJOR, 'V', 'I', n, ws->d, ws->e, 0.0, 0.0,
-                               n - count + 1, n, &found, ws->w, ws->z, n, n, ws->isuppz, &tryrac,
-                               ws->work, ws->lwork, ws->iwork, ws->liwork);
+    info = LAPACKE_dstemr_work(LAPACK_COL_MAJOR, 'V', 'I', n, ws->d, ws->e, 0.0, 0.0, n - count + 1,
+                               n, &found, ws->w, ws->z, n, n, ws->isuppz, &tryrac, ws->work,
+                               ws->lwork, ws->iwork, ws->liwork);
     if (info != 0) return DLRF_ELAPACK;
     if (found > 0)
         info = LAPACKE_dormtr_work(LAPACK_COL_MAJOR, 'L', 'U', 'N', n, found, S->data,

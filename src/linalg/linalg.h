@@ -47,8 +47,8 @@ void dlrf_svt_ws_free(dlrf_svt_ws *ws);
  * eigenpairs of the small Gram matrix above tau^2, so only the kept singular
  * triplets are found. *nuclear = sum of shrunk singular values, *rank = their
  * number (either may be NULL). */
-dlrf_status dlrf_svt(dlrf_svt_ws *ws, const dlrf_mat *M, double tau, dlrf_mat *out,
-                     double *nuclear, int *rank);
+dlrf_status dlrf_svt(dlrf_svt_ws *ws, const dlrf_mat *M, double tau, dlrf_mat *out, double *nuclear,
+                     int *rank);
 
 /* Replaces A (m x n, m >= n) with an orthonormal basis Q of its columns
  * (Householder QR, signs fixed so diag(R) >= 0). */

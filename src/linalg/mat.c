@@ -50,12 +50,14 @@ void dlrf_mat_copy(dlrf_mat *dst, const dlrf_mat *src) {
 
 void dlrf_mat_fill(dlrf_mat *m, double v) {
     for (size_t j = 0; j < m->cols; j++)
-        for (size_t i = 0; i < m->rows; i++) DLRF_AT(m, i, j) = v;
+        for (size_t i = 0; i < m->rows; i++)
+            DLRF_AT(m, i, j) = v;
 }
 
 void dlrf_mat_scale(dlrf_mat *m, double a) {
     for (size_t j = 0; j < m->cols; j++)
-        for (size_t i = 0; i < m->rows; i++) DLRF_AT(m, i, j) *= a;
+        for (size_t i = 0; i < m->rows; i++)
+            DLRF_AT(m, i, j) *= a;
 }
 
 double dlrf_mat_norm_fro(const dlrf_mat *m) {
@@ -88,13 +90,15 @@ double dlrf_mat_norm_inf(const dlrf_mat *m) {
 double dlrf_mat_norm_l1(const dlrf_mat *m) {
     double r = 0.0;
     for (size_t j = 0; j < m->cols; j++)
-        for (size_t i = 0; i < m->rows; i++) r += fabs(DLRF_AT(m, i, j));
+        for (size_t i = 0; i < m->rows; i++)
+            r += fabs(DLRF_AT(m, i, j));
     return r;
 }
 
 size_t dlrf_mat_count_nonfinite(const dlrf_mat *m) {
     size_t c = 0;
     for (size_t j = 0; j < m->cols; j++)
-        for (size_t i = 0; i < m->rows; i++) c += !isfinite(DLRF_AT(m, i, j));
+        for (size_t i = 0; i < m->rows; i++)
+            c += !isfinite(DLRF_AT(m, i, j));
     return c;
 }

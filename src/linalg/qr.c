@@ -13,7 +13,8 @@ dlrf_status dlrf_qr_orthonormal(dlrf_mat *A) {
     if (tau && sign) {
         lapack_int info = LAPACKE_dgeqrf(LAPACK_COL_MAJOR, (lapack_int)m, (lapack_int)n, A->data,
                                          (lapack_int)A->ld, tau);
-        for (size_t j = 0; info == 0 && j < n; j++) sign[j] = DLRF_AT(A, j, j) < 0.0 ? -1.0 : 1.0;
+        for (size_t j = 0; info == 0 && j < n; j++)
+            sign[j] = DLRF_AT(A, j, j) < 0.0 ? -1.0 : 1.0;
         if (info == 0)
             info = LAPACKE_dorgqr(LAPACK_COL_MAJOR, (lapack_int)m, (lapack_int)n, (lapack_int)n,
                                   A->data, (lapack_int)A->ld, tau);

@@ -11,10 +11,13 @@ static uint64_t splitmix64(uint64_t *x) {
 }
 
 void dlrf_rng_seed(dlrf_rng *r, uint64_t seed) {
-    for (int i = 0; i < 4; i++) r->s[i] = splitmix64(&seed);
+    for (int i = 0; i < 4; i++)
+        r->s[i] = splitmix64(&seed);
 }
 
-static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static uint64_t rotl(uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 
 uint64_t dlrf_rng_next(dlrf_rng *r) {
     uint64_t *s = r->s, result = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
@@ -27,7 +30,9 @@ uint64_t dlrf_rng_next(dlrf_rng *r) {
     return result;
 }
 
-double dlrf_rng_uniform(dlrf_rng *r) { return (double)(dlrf_rng_next(r) >> 11) * 0x1.0p-53; }
+double dlrf_rng_uniform(dlrf_rng *r) {
+    return (double)(dlrf_rng_next(r) >> 11) * 0x1.0p-53;
+}
 
 double dlrf_rng_normal(dlrf_rng *r) {
     double u, v, q;

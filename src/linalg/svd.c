@@ -9,8 +9,8 @@ static dlrf_status run_svd(const dlrf_mat *A, dlrf_mat *U, dlrf_mat *s, dlrf_mat
     lapack_int info;
     if (dc) {
         info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, 'S', (lapack_int)A->rows, (lapack_int)A->cols,
-                              work->data, (lapack_int)work->ld, s->data, U->data,
-                              (lapack_int)U->ld, Vt->data, (lapack_int)Vt->ld);
+                              work->data, (lapack_int)work->ld, s->data, U->data, (lapack_int)U->ld,
+                              Vt->data, (lapack_int)Vt->ld);
     } else {
         size_t k = s->rows;
         double *superb = malloc((k > 1 ? k - 1 : 1) * sizeof(double));
@@ -18,9 +18,9 @@ static dlrf_status run_svd(const dlrf_mat *A, dlrf_mat *U, dlrf_mat *s, dlrf_mat
             dlrf_mat_free(work);
             return DLRF_ENOMEM;
         }
-        info = LAPACKE_dgesvd(LAPACK_COL_MAJOR, 'S', 'S', (lapack_int)A->rows,
-                              (lapack_int)A->cols, work->data, (lapack_int)work->ld, s->data,
-                              U->data, (lapack_int)U->ld, Vt->data, (lapack_int)Vt->ld, superb);
+        info = LAPACKE_dgesvd(LAPACK_COL_MAJOR, 'S', 'S', (lapack_int)A->rows, (lapack_int)A->cols,
+                              work->data, (lapack_int)work->ld, s->data, U->data, (lapack_int)U->ld,
+                              Vt->data, (lapack_int)Vt->ld, superb);
         free(superb);
     }
     dlrf_mat_free(work);
@@ -55,6 +55,7 @@ dlrf_status dlrf_svd_thin(const dlrf_mat *A, dlrf_mat **U, dlrf_mat **s, dlrf_ma
 size_t dlrf_numerical_rank(const double *s, size_t k, double reltol) {
     if (k == 0 || !(s[0] > 0.0)) return 0;
     size_t r = 0;
-    while (r < k && s[r] > reltol * s[0]) r++;
+    while (r < k && s[r] > reltol * s[0])
+        r++;
     return r;
 }

@@ -42,8 +42,8 @@ static double weight_vectors(dlrf_svt_ws *ws, int first, int m, double tau) {
     return nuclear;
 }
 
-dlrf_status dlrf_svt(dlrf_svt_ws *ws, const dlrf_mat *M, double tau, dlrf_mat *out,
-                     double *nuclear, int *rank) {
+dlrf_status dlrf_svt(dlrf_svt_ws *ws, const dlrf_mat *M, double tau, dlrf_mat *out, double *nuclear,
+                     int *rank) {
     int wide = M->rows <= M->cols;
     if (rank) *rank = 0;
     if (nuclear) *nuclear = 0.0;

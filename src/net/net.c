@@ -47,7 +47,8 @@ dlrf_net *dlrf_net_new(dlrf_model model, int layers) {
         dlrf_net_free(net);
         return NULL;
     }
-    for (int l = 0; l < layers; l++) net->lambdas[l] = net->opts.lambda;
+    for (int l = 0; l < layers; l++)
+        net->lambdas[l] = net->opts.lambda;
     return net;
 }
 
@@ -81,7 +82,8 @@ dlrf_status dlrf_net_set_lambdas(dlrf_net *net, const double *lambdas, int count
                          l + 1);
             return DLRF_EINVAL;
         }
-    for (int l = 0; l < net->layers; l++) net->lambdas[l] = lambdas[l < count ? l : count - 1];
+    for (int l = 0; l < net->layers; l++)
+        net->lambdas[l] = lambdas[l < count ? l : count - 1];
     return DLRF_OK;
 }
 
@@ -96,9 +98,15 @@ void dlrf_net_set_progress(dlrf_net *net, dlrf_progress_fn fn, void *user) {
     net->progress_user = user;
 }
 
-const char *dlrf_net_errmsg(const dlrf_net *net) { return net->err; }
-int dlrf_net_layers(const dlrf_net *net) { return net->layers; }
-double dlrf_net_lambda(const dlrf_net *net, int layer) { return net->lambdas[layer - 1]; }
+const char *dlrf_net_errmsg(const dlrf_net *net) {
+    return net->err;
+}
+int dlrf_net_layers(const dlrf_net *net) {
+    return net->layers;
+}
+double dlrf_net_lambda(const dlrf_net *net, int layer) {
+    return net->lambdas[layer - 1];
+}
 
 /* Runs solve k (0 or 1) of layer l on input A. */
 static dlrf_status run_solve(dlrf_net *net, int l, int k, const dlrf_mat *A) {
@@ -131,7 +139,8 @@ static dlrf_status fuse(net_layer *ly, size_t n, size_t N) {
     for (int k = 0; k < 1 + two; k++) {
         const dlrf_layer *s = ly->solve[k];
         dlrf_mat V = dlrf_layer_v(s), C = dlrf_layer_c(s), K = dlrf_layer_k(s), U = dlrf_layer_u(s);
-        dlrf_mat f = dlrf_mat_view(ly->F, 0, off, N, V.cols), g = dlrf_mat_view(ly->G, off, 0, C.rows, N);
+        dlrf_mat f = dlrf_mat_view(ly->F, 0, off, N, V.cols),
+                 g = dlrf_mat_view(ly->G, off, 0, C.rows, N);
         dlrf_mat_copy(&f, &V);
         dlrf_mat_copy(&g, &C);
         dlrf_mat_scale(&g, w);
@@ -172,7 +181,8 @@ dlrf_status dlrf_net_run(dlrf_net *net, const dlrf_mat *X) {
     if (!dlrf_model_is_latent(net->model)) {
         dlrf_set_err(net->err, sizeof net->err,
                      "%s has no salient term L A, so it cannot be a network layer; use a latent "
-                     "model (latlrr, fllrr)", dlrf_model_name(net->model));
+                     "model (latlrr, fllrr)",
+                     dlrf_model_name(net->model));
         return DLRF_EINVAL;
     }
     dlrf_status worst = DLRF_OK;
@@ -222,11 +232,21 @@ static dlrf_mat view_of(const dlrf_net *net, int layer, size_t which) {
     return dlrf_mat_view(m[which], 0, 0, m[which]->rows, m[which]->cols);
 }
 
-dlrf_mat dlrf_net_p(const dlrf_net *net, int layer) { return view_of(net, layer, 0); }
-dlrf_mat dlrf_net_s(const dlrf_net *net, int layer) { return view_of(net, layer, 1); }
-dlrf_mat dlrf_net_l(const dlrf_net *net, int layer) { return view_of(net, layer, 2); }
-dlrf_mat dlrf_net_z_left(const dlrf_net *net, int layer) { return view_of(net, layer, 3); }
-dlrf_mat dlrf_net_z_right(const dlrf_net *net, int layer) { return view_of(net, layer, 4); }
+dlrf_mat dlrf_net_p(const dlrf_net *net, int layer) {
+    return view_of(net, layer, 0);
+}
+dlrf_mat dlrf_net_s(const dlrf_net *net, int layer) {
+    return view_of(net, layer, 1);
+}
+dlrf_mat dlrf_net_l(const dlrf_net *net, int layer) {
+    return view_of(net, layer, 2);
+}
+dlrf_mat dlrf_net_z_left(const dlrf_net *net, int layer) {
+    return view_of(net, layer, 3);
+}
+dlrf_mat dlrf_net_z_right(const dlrf_net *net, int layer) {
+    return view_of(net, layer, 4);
+}
 
 dlrf_mat *dlrf_net_z_materialise(const dlrf_net *net, int layer) {
     if (!valid(net, layer)) return NULL;

@@ -16,7 +16,8 @@ static dlrf_status iterate(dlrf_layer *s) {
     for (int it = 1; it <= o->max_iter; it++) {
         double mu_next = mu * o->rho < o->mu_max ? mu * o->rho : o->mu_max, l1, de;
         dlrf_layer_keep_previous(s);
-        for (size_t i = 0; i < s->r; i++) d[i] = mu * sg[i] / (1.0 + mu * sg[i] * sg[i]);
+        for (size_t i = 0; i < s->r; i++)
+            d[i] = mu * sg[i] / (1.0 + mu * sg[i] * sg[i]);
         dlrf_step_c_rhs(s);
         dlrf_scale_rows(s->C, d);
         dlrf_step_principal(s, mu);

@@ -40,8 +40,9 @@ static void k_nuclear(dlrf_layer *s, const latlrr_ws *w, double mu) {
     const double *sg = s->sigma->data;
     for (size_t j = 0; j < s->r; j++)
         for (size_t i = 0; i < s->n; i++)
-            DLRF_AT(s->K, i, j) = (sg[j] * DLRF_AT(s->K, i, j) + DLRF_AT(w->G, i, j) -
-                                   DLRF_AT(w->Y3, i, j) / mu) / (1.0 + sg[j] * sg[j]);
+            DLRF_AT(s->K, i, j) =
+                (sg[j] * DLRF_AT(s->K, i, j) + DLRF_AT(w->G, i, j) - DLRF_AT(w->Y3, i, j) / mu) /
+                (1.0 + sg[j] * sg[j]);
 }
 
 static dlrf_status iterate(dlrf_layer *s) {

@@ -6,8 +6,7 @@
 #include "core/core.h"
 #include "solvers/solver.h"
 
-static const dlrf_layer_impl *const impls[] = {&dlrf_impl_latlrr, &dlrf_impl_fllrr,
-                                               &dlrf_impl_lrr};
+static const dlrf_layer_impl *const impls[] = {&dlrf_impl_latlrr, &dlrf_impl_fllrr, &dlrf_impl_lrr};
 #define N_IMPLS (sizeof impls / sizeof impls[0])
 
 const char *dlrf_model_name(dlrf_model m) {
@@ -23,7 +22,9 @@ dlrf_status dlrf_model_from_name(const char *name, dlrf_model *out) {
     return DLRF_EINVAL;
 }
 
-int dlrf_model_is_latent(dlrf_model m) { return (unsigned)m < N_IMPLS && impls[m]->latent; }
+int dlrf_model_is_latent(dlrf_model m) {
+    return (unsigned)m < N_IMPLS && impls[m]->latent;
+}
 
 void dlrf_opts_default(dlrf_opts *o) {
     o->lambda = 0.0; /* automatic */
@@ -86,8 +87,12 @@ void dlrf_layer_set_progress(dlrf_layer *s, dlrf_progress_fn fn, void *user) {
     s->progress_user = user;
 }
 
-dlrf_model dlrf_layer_model(const dlrf_layer *s) { return s->impl->model; }
-const char *dlrf_layer_errmsg(const dlrf_layer *s) { return s->err; }
+dlrf_model dlrf_layer_model(const dlrf_layer *s) {
+    return s->impl->model;
+}
+const char *dlrf_layer_errmsg(const dlrf_layer *s) {
+    return s->err;
+}
 
 int dlrf_layer_record(dlrf_layer *s, int iter, double residual, double dual, double objective) {
     s->hist_res[iter - 1] = residual;
@@ -109,7 +114,8 @@ dlrf_status dlrf_layer_run(dlrf_layer *s, const dlrf_mat *A) {
     st = s->impl->iterate(s);
     dlrf_layer_release_scratch(s);
     s->A = NULL;
-    if (st == DLRF_ECANCELLED) dlrf_set_err(s->err, sizeof s->err, "cancelled at iteration %d", s->iters);
+    if (st == DLRF_ECANCELLED)
+        dlrf_set_err(s->err, sizeof s->err, "cancelled at iteration %d", s->iters);
     if (st == DLRF_OK || st == DLRF_ENOCONV) {
         s->ready = 1;
         s->converged = (st == DLRF_OK);
@@ -119,7 +125,8 @@ dlrf_status dlrf_layer_run(dlrf_layer *s, const dlrf_mat *A) {
                          s->impl->name, s->iters, s->residual, s->opts.tol);
         return st;
     }
-    if (!s->err[0]) dlrf_set_err(s->err, sizeof s->err, "%s failed: %s", s->impl->name, dlrf_status_str(st));
+    if (!s->err[0])
+        dlrf_set_err(s->err, sizeof s->err, "%s failed: %s", s->impl->name, dlrf_status_str(st));
     dlrf_layer_release_all(s);
     return st;
 }
@@ -129,24 +136,60 @@ static dlrf_mat view_or_empty(const dlrf_layer *s, const dlrf_mat *m) {
     return (s->ready && m) ? dlrf_mat_view(m, 0, 0, m->rows, m->cols) : empty;
 }
 
-size_t dlrf_layer_rank(const dlrf_layer *s) { return s->ready ? s->r : 0; }
-dlrf_mat dlrf_layer_u(const dlrf_layer *s) { return view_or_empty(s, s->U); }
-dlrf_mat dlrf_layer_sigma(const dlrf_layer *s) { return view_or_empty(s, s->sigma); }
-dlrf_mat dlrf_layer_v(const dlrf_layer *s) { return view_or_empty(s, s->V); }
-dlrf_mat dlrf_layer_c(const dlrf_layer *s) { return view_or_empty(s, s->C); }
-dlrf_mat dlrf_layer_k(const dlrf_layer *s) { return view_or_empty(s, s->K); }
-dlrf_mat dlrf_layer_e(const dlrf_layer *s) { return view_or_empty(s, s->E); }
-dlrf_mat dlrf_layer_y(const dlrf_layer *s) { return view_or_empty(s, s->Y); }
-int dlrf_layer_iterations(const dlrf_layer *s) { return s->iters; }
-double dlrf_layer_lambda(const dlrf_layer *s) { return s->lambda; }
-int dlrf_layer_converged(const dlrf_layer *s) { return s->ready && s->converged; }
-double dlrf_layer_residual(const dlrf_layer *s) { return s->residual; }
-double dlrf_layer_objective(const dlrf_layer *s) { return s->objective; }
-int dlrf_layer_svd_fallbacks(const dlrf_layer *s) { return s->svd_fallbacks; }
-const double *dlrf_layer_history_residual(const dlrf_layer *s) { return s->hist_res; }
-const double *dlrf_layer_history_dual(const dlrf_layer *s) { return s->hist_dual; }
-double dlrf_layer_dual_residual(const dlrf_layer *s) { return s->dual; }
-const double *dlrf_layer_history_objective(const dlrf_layer *s) { return s->hist_obj; }
+size_t dlrf_layer_rank(const dlrf_layer *s) {
+    return s->ready ? s->r : 0;
+}
+dlrf_mat dlrf_layer_u(const dlrf_layer *s) {
+    return view_or_empty(s, s->U);
+}
+dlrf_mat dlrf_layer_sigma(const dlrf_layer *s) {
+    return view_or_empty(s, s->sigma);
+}
+dlrf_mat dlrf_layer_v(const dlrf_layer *s) {
+    return view_or_empty(s, s->V);
+}
+dlrf_mat dlrf_layer_c(const dlrf_layer *s) {
+    return view_or_empty(s, s->C);
+}
+dlrf_mat dlrf_layer_k(const dlrf_layer *s) {
+    return view_or_empty(s, s->K);
+}
+dlrf_mat dlrf_layer_e(const dlrf_layer *s) {
+    return view_or_empty(s, s->E);
+}
+dlrf_mat dlrf_layer_y(const dlrf_layer *s) {
+    return view_or_empty(s, s->Y);
+}
+int dlrf_layer_iterations(const dlrf_layer *s) {
+    return s->iters;
+}
+double dlrf_layer_lambda(const dlrf_layer *s) {
+    return s->lambda;
+}
+int dlrf_layer_converged(const dlrf_layer *s) {
+    return s->ready && s->converged;
+}
+double dlrf_layer_residual(const dlrf_layer *s) {
+    return s->residual;
+}
+double dlrf_layer_objective(const dlrf_layer *s) {
+    return s->objective;
+}
+int dlrf_layer_svd_fallbacks(const dlrf_layer *s) {
+    return s->svd_fallbacks;
+}
+const double *dlrf_layer_history_residual(const dlrf_layer *s) {
+    return s->hist_res;
+}
+const double *dlrf_layer_history_dual(const dlrf_layer *s) {
+    return s->hist_dual;
+}
+double dlrf_layer_dual_residual(const dlrf_layer *s) {
+    return s->dual;
+}
+const double *dlrf_layer_history_objective(const dlrf_layer *s) {
+    return s->hist_obj;
+}
 
 dlrf_status dlrf_layer_apply_z(const dlrf_layer *s, const dlrf_mat *X, dlrf_mat *out) {
     if (!s->ready) return DLRF_ENOTREADY;

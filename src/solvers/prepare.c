@@ -43,8 +43,8 @@ static dlrf_status check_input(dlrf_layer *s, const dlrf_mat *A) {
     }
     if (A->rows < 1 || A->cols < 2) {
         dlrf_set_err(s->err, sizeof s->err,
-                     "input is %zu x %zu; need at least 1 feature and 2 samples (columns)",
-                     A->rows, A->cols);
+                     "input is %zu x %zu; need at least 1 feature and 2 samples (columns)", A->rows,
+                     A->cols);
         return DLRF_EINVAL;
     }
     size_t bad = dlrf_mat_count_nonfinite(A);
@@ -63,8 +63,8 @@ static dlrf_status check_input(dlrf_layer *s, const dlrf_mat *A) {
 /* Keeps the leading r singular triplets: U (n x r), sigma, V^T (r x N). */
 static dlrf_status truncate_factors(dlrf_layer *s, dlrf_mat *U, dlrf_mat *sv, dlrf_mat *Vt) {
     size_t k = sv->rows;
-    double tol = s->opts.rank_tol > 0.0 ? s->opts.rank_tol
-                                        : (double)(s->n > s->N ? s->n : s->N) * 0x1p-52;
+    double tol =
+        s->opts.rank_tol > 0.0 ? s->opts.rank_tol : (double)(s->n > s->N ? s->n : s->N) * 0x1p-52;
     s->r = dlrf_numerical_rank(sv->data, k, tol);
     if (s->r == 0) {
         dlrf_set_err(s->err, sizeof s->err, "input matrix is zero (numerical rank 0)");
@@ -77,7 +77,8 @@ static dlrf_status truncate_factors(dlrf_layer *s, dlrf_mat *U, dlrf_mat *sv, dl
     dlrf_mat u = dlrf_mat_view(U, 0, 0, s->n, s->r), v = dlrf_mat_view(Vt, 0, 0, s->r, s->N);
     dlrf_mat_copy(s->U, &u);
     dlrf_mat_copy(s->Vt, &v);
-    for (size_t i = 0; i < s->r; i++) s->sigma->data[i] = sv->data[i];
+    for (size_t i = 0; i < s->r; i++)
+        s->sigma->data[i] = sv->data[i];
     return DLRF_OK;
 }
 
@@ -103,7 +104,8 @@ static dlrf_status alloc_iterates(dlrf_layer *s) {
     dlrf_scale_rows(s->SVt, s->sigma->data);
     dlrf_scale_cols(s->US, s->sigma->data);
     for (size_t j = 0; j < r; j++) /* V = (V^T)^T, kept for Z = V C */
-        for (size_t i = 0; i < N; i++) DLRF_AT(s->V, i, j) = DLRF_AT(s->Vt, j, i);
+        for (size_t i = 0; i < N; i++)
+            DLRF_AT(s->V, i, j) = DLRF_AT(s->Vt, j, i);
     return DLRF_OK;
 }
 
@@ -120,9 +122,9 @@ dlrf_status dlrf_layer_prepare(dlrf_layer *s, const dlrf_mat *A) {
     s->N = A->cols;
     /* Automatic lambda: 1/sqrt(max(n, N)) scaled by 1/rms(A) = sqrt(min(n, N))/||A||_F. */
     double fro = dlrf_mat_norm_fro(A);
-    s->lambda = s->opts.lambda > 0.0 ? s->opts.lambda
-                                     : (fro > 0.0 ? sqrt((double)(s->n < s->N ? s->n : s->N)) / fro
-                                                  : 1.0);
+    s->lambda = s->opts.lambda > 0.0
+                    ? s->opts.lambda
+                    : (fro > 0.0 ? sqrt((double)(s->n < s->N ? s->n : s->N)) / fro : 1.0);
     dlrf_mat *U = NULL, *sv = NULL, *Vt = NULL;
     st = dlrf_svd_thin(A, &U, &sv, &Vt, &s->svd_fallbacks);
     if (st == DLRF_OK) st = truncate_factors(s, U, sv, Vt);

@@ -35,9 +35,9 @@ struct dlrf_layer {
     dlrf_mat *U, *sigma, *V; /* n x r, r x 1, N x r */
     dlrf_mat *Vt, *SVt, *US; /* r x N, S V^T r x N, U S n x r (during a run) */
     /* Iterates and results. */
-    dlrf_mat *C, *K, *E, *Y;   /* r x N, n x r, n x N, n x N */
-    dlrf_mat *B1, *B2;         /* n x N scratch (during a run) */
-    dlrf_mat *Cprev, *Kprev;   /* previous C, K for the dual residual (during a run) */
+    dlrf_mat *C, *K, *E, *Y; /* r x N, n x r, n x N, n x N */
+    dlrf_mat *B1, *B2;       /* n x N scratch (during a run) */
+    dlrf_mat *Cprev, *Kprev; /* previous C, K for the dual residual (during a run) */
     double *hist_res, *hist_obj, *hist_dual;
     int iters, converged, ready, svd_fallbacks;
     double lambda; /* opts.lambda, or the automatic choice for this input */

@@ -16,7 +16,8 @@ void dlrf_step_principal(dlrf_layer *s, double mu) {
     size_t count = s->n * s->N;
     const double *b1 = s->B1->data, *e = s->E->data, *y = s->Y->data;
     double *b2 = s->B2->data;
-    for (size_t i = 0; i < count; i++) b2[i] = b1[i] + e[i] - y[i] * inv;
+    for (size_t i = 0; i < count; i++)
+        b2[i] = b1[i] + e[i] - y[i] * inv;
 }
 
 void dlrf_step_k_rhs(dlrf_layer *s) {
@@ -24,7 +25,9 @@ void dlrf_step_k_rhs(dlrf_layer *s) {
     dlrf_gemm('N', 'T', -1.0, s->B2, s->Vt, 1.0, s->K);
 }
 
-void dlrf_step_salient(dlrf_layer *s) { dlrf_gemm('N', 'N', 1.0, s->K, s->SVt, 0.0, s->B2); }
+void dlrf_step_salient(dlrf_layer *s) {
+    dlrf_gemm('N', 'N', 1.0, s->K, s->SVt, 0.0, s->B2);
+}
 
 double dlrf_step_error_l1(dlrf_layer *s, double mu, double mu_next, double *l1, double *de) {
     double tau = s->lambda / mu, inv = 1.0 / mu, inv_next = 1.0 / mu_next;
@@ -66,8 +69,9 @@ void dlrf_step_c_nuclear(dlrf_layer *s, const dlrf_mat *J, const dlrf_mat *Y2, d
     double inv = 1.0 / mu;
     for (size_t j = 0; j < s->N; j++)
         for (size_t i = 0; i < s->r; i++)
-            DLRF_AT(s->C, i, j) = (sg[i] * DLRF_AT(s->C, i, j) + DLRF_AT(J, i, j) -
-                                   DLRF_AT(Y2, i, j) * inv) / (1.0 + sg[i] * sg[i]);
+            DLRF_AT(s->C, i, j) =
+                (sg[i] * DLRF_AT(s->C, i, j) + DLRF_AT(J, i, j) - DLRF_AT(Y2, i, j) * inv) /
+                (1.0 + sg[i] * sg[i]);
 }
 
 double dlrf_step_dual(dlrf_mat *Y2, const dlrf_mat *X, const dlrf_mat *J, double mu) {
