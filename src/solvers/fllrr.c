@@ -14,7 +14,7 @@ static dlrf_status iterate(dlrf_layer *s) {
     dlrf_status st = DLRF_ENOCONV;
     double mu = o->mu0;
     for (int it = 1; it <= o->max_iter; it++) {
-        double mu_next = mu * o->rho < o->mu_max ? mu * o->rho : o->mu_max, l1, de;
+        double mu_next = dlrf_next_mu(o, mu), l1, de;
         dlrf_layer_keep_previous(s);
         for (size_t i = 0; i < s->r; i++)
             d[i] = mu * sg[i] / (1.0 + mu * sg[i] * sg[i]);

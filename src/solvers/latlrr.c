@@ -56,7 +56,7 @@ static dlrf_status iterate(dlrf_layer *s) {
     st = DLRF_ENOCONV;
     double mu = o->mu0;
     for (int it = 1; it <= o->max_iter; it++) {
-        double mu_next = mu * o->rho < o->mu_max ? mu * o->rho : o->mu_max;
+        double mu_next = dlrf_next_mu(o, mu);
         double nuc_j, nuc_g, l1, de;
         dlrf_layer_keep_previous(s);
         dlrf_step_shift(w.TJ, s->C, w.Y2, mu);

@@ -43,7 +43,7 @@ static dlrf_status iterate(dlrf_layer *s) {
     double mu = o->mu0;
     int done = 0;
     for (int it = 1; st == DLRF_OK && !done && it <= o->max_iter; it++) {
-        double mu_next = mu * o->rho < o->mu_max ? mu * o->rho : o->mu_max, nuc, l21, de;
+        double mu_next = dlrf_next_mu(o, mu), nuc, l21, de;
         dlrf_layer_keep_previous(s);
         dlrf_step_shift(T, s->C, Y2, mu);
         st = dlrf_svt(&svt, T, 1.0 / mu, J, &nuc, NULL);

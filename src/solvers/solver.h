@@ -74,6 +74,10 @@ double dlrf_layer_dual(const dlrf_layer *s, double mu, double de);
 /* Records one iteration's history and reports progress. Returns non-zero
  * when the progress callback asks to cancel. */
 int dlrf_layer_record(dlrf_layer *s, int iter, double residual, double dual, double objective);
+/* The inexact-ALM penalty schedule shared by all models: mu <- min(rho mu, mu_max). */
+static inline double dlrf_next_mu(const dlrf_opts *o, double mu) {
+    return mu * o->rho < o->mu_max ? mu * o->rho : o->mu_max;
+}
 /* The stopping test shared by all models. */
 static inline int dlrf_layer_done(const dlrf_layer *s, double residual, double dual) {
     return s->opts.tol > 0.0 && residual <= s->opts.tol &&
