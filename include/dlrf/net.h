@@ -61,6 +61,10 @@ dlrf_mat dlrf_net_z_left(const dlrf_net *net, int layer);
 dlrf_mat dlrf_net_z_right(const dlrf_net *net, int layer);
 /* The N x N matrix Z_l (new; caller frees), or NULL on error. */
 dlrf_mat *dlrf_net_z_materialise(const dlrf_net *net, int layer);
+/* The product Z_1 Z_2 ... Z_layer (which maps the data to the deep principal
+ * features: P_layer = X Z_1 ... Z_layer up to the layer scales), factored as
+ * F G with F (N x k), G (k x N): two new matrices the caller frees. */
+dlrf_status dlrf_net_z_product(const dlrf_net *net, int layer, dlrf_mat **F, dlrf_mat **G);
 /* The scale factor applied to P_l and S_l (1 under DLRF_SCALE_NONE). */
 double dlrf_net_scale_p(const dlrf_net *net, int layer);
 double dlrf_net_scale_s(const dlrf_net *net, int layer);

@@ -256,6 +256,32 @@ dlrf_mat *dlrf_net_z_materialise(const dlrf_net *net, int layer) {
     return Z;
 }
 
+dlrf_status dlrf_net_z_product(const dlrf_net *net, int layer, dlrf_mat **F, dlrf_mat **G) {
+    *F = *G = NULL;
+    if (!valid(net, layer)) return DLRF_ENOTREADY;
+    dlrf_mat *cur = dlrf_mat_dup(net->ly[0].F);
+    for (int m = 1; m < layer && cur; m++) {
+        const net_layer *prev = &net->ly[m - 1], *ly = &net->ly[m];
+        dlrf_mat *T = dlrf_mat_new(prev->G->rows, ly->F->cols);
+        dlrf_mat *next = T ? dlrf_mat_new(cur->rows, ly->F->cols) : NULL;
+        if (next) {
+            dlrf_gemm('N', 'N', 1.0, prev->G, ly->F, 0.0, T);
+            dlrf_gemm('N', 'N', 1.0, cur, T, 0.0, next);
+        }
+        dlrf_mat_free(T);
+        dlrf_mat_free(cur);
+        cur = next;
+    }
+    dlrf_mat *g = cur ? dlrf_mat_dup(net->ly[layer - 1].G) : NULL;
+    if (!g) {
+        dlrf_mat_free(cur);
+        return DLRF_ENOMEM;
+    }
+    *F = cur;
+    *G = g;
+    return DLRF_OK;
+}
+
 double dlrf_net_scale_p(const dlrf_net *net, int layer) {
     return valid(net, layer) ? net->ly[layer - 1].scale_p : 0.0;
 }
