@@ -44,6 +44,14 @@ dlrf_status dlrf_npy_write(const char *path, const dlrf_mat *m, char *err, size_
 dlrf_status dlrf_idx_read(const char *path, size_t max_items, dlrf_mat **out, size_t *img_rows,
                           size_t *img_cols, char *err, size_t errlen);
 
+/* Reads variable `var` of a MATLAB .mat file (v4, v5 or v7.3, through matio):
+ * any real numeric class, 2-D, as a double matrix of its shape. A missing
+ * variable is an error that lists the variables the file has. */
+dlrf_status dlrf_matfile_read(const char *path, const char *var, dlrf_mat **out, char *err,
+                              size_t errlen);
+/* 1 when the .mat file at path has a variable named var. */
+int dlrf_matfile_has(const char *path, const char *var);
+
 /* Writes `len` bytes to path atomically (temporary file in the same directory,
  * then rename). */
 dlrf_status dlrf_write_file_atomic(const char *path, const char *bytes, size_t len, char *err,

@@ -7,14 +7,13 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/dataset.h"
 #include "cli/fit.h"
 #include "cli/outdir.h"
 #include "core/core.h"
 #include "dlrf/dlrf.h"
 
-static const cli_opt fit_opts[] = {
-    {"input", "FILE", "data matrix (.npy: float64, float32, (u)int8..64); required"},
-    {"samples", "rows|cols", "whether samples are the columns (default) or the rows of FILE"},
+const cli_opt fit_model_opts[] = {
     {"method", "NAME",
      "latlrr, fllrr, lrr, ndlrf (network of latlrr), fdlrf (of fllrr); "
      "default fdlrf"},
@@ -31,20 +30,24 @@ static const cli_opt fit_opts[] = {
     {"rank-tol", "T",
      "drop singular values of a layer input below T * largest "
      "(default max(n,N) * eps)"},
-    {"out", "DIR", "output directory (created whole at the end); required"},
+};
+const size_t fit_model_opts_n = sizeof fit_model_opts / sizeof fit_model_opts[0];
+
+const cli_opt fit_out_opts[] = {
+    {"out", "DIR", "output directory (created whole at the end)"},
     {"force", NULL, "write into an existing non-empty --out directory"},
     {"quiet", NULL, "no progress on stderr"},
 };
-#define N_FIT_OPTS (sizeof fit_opts / sizeof fit_opts[0])
+const size_t fit_out_opts_n = sizeof fit_out_opts / sizeof fit_out_opts[0];
 
-static int parse_lambdas(const char *s, fit_config *c) {
+static int parse_lambdas(const char *cmd, const char *s, fit_config *c) {
     c->n_lambdas = 0;
     const char *p = s;
     while (*p && c->n_lambdas < FIT_MAX_LAYERS) {
         char *end;
         double v = strtod(p, &end);
         if (end == p || !isfinite(v) || !(v > 0.0) || (*end && *end != ',')) {
-            cli_error("fit", "--lambda: '%s' is not a list of positive numbers (e.g. 0.1,0.2)", s);
+            cli_error(cmd, "--lambda: '%s' is not a list of positive numbers (e.g. 0.1,0.2)", s);
             return -1;
         }
         c->lambdas[c->n_lambdas++] = v;
@@ -64,7 +67,7 @@ static int parse_method(const cli_spec *sp, fit_config *c) {
     }
     c->network = 0;
     if (dlrf_model_from_name(m, &c->model) == DLRF_OK) return 0;
-    cli_error("fit", "--method: unknown method '%s'; use latlrr, fllrr, lrr, ndlrf or fdlrf", m);
+    cli_error(sp->cmd, "--method: unknown method '%s'; use latlrr, fllrr, lrr, ndlrf or fdlrf", m);
     return -1;
 }
 
@@ -83,105 +86,77 @@ static int parse_enum(const cli_spec *sp, const char *name, const char *a, const
     return 0;
 }
 
-static int parse_config(int argc, char **argv, fit_config *c) {
-    const char *values[N_FIT_OPTS] = {0};
-    cli_spec sp = {"fit",
-                   "--input FILE --out DIR [options]",
-                   "Learn the latent low-rank representation of FILE with a single-layer model "
-                   "or a DLRF-Net.\nWrites Z_l, L_l, E1_l, E2_l, P_l, S_l (.npy) per layer and "
-                   "result.json into DIR.",
-                   fit_opts,
-                   N_FIT_OPTS,
-                   values};
-    int p = cli_parse(&sp, argc, argv);
-    if (p) return p > 0 ? 1 : -1;
+int fit_config_read(const cli_spec *sp, fit_config *c) {
     memset(c, 0, sizeof *c);
+    c->cmd = sp->cmd;
     dlrf_opts_default(&c->opts);
-    c->input = cli_get(&sp, "input");
-    c->out = cli_get(&sp, "out");
-    c->force = cli_get(&sp, "force") != NULL;
-    c->quiet = cli_get(&sp, "quiet") != NULL;
+    c->input = cli_get(sp, "input");
+    c->out = cli_get(sp, "out");
+    c->force = cli_get(sp, "force") != NULL;
+    c->quiet = cli_get(sp, "quiet") != NULL;
     c->scale = DLRF_SCALE_INPUT;
     c->lambdas[0] = c->opts.lambda;
     c->n_lambdas = 1;
-    int scale = 1, rows = 0;
-    if (!c->input || !c->out) {
-        cli_error("fit", "--%s is required (see dlrf fit --help)", c->input ? "out" : "input");
+    int scale = 1;
+    if (parse_method(sp, c) || parse_enum(sp, "layer-scale", "none", "input", &scale) ||
+        cli_double(sp, "tol", &c->opts.tol) || cli_double(sp, "rho", &c->opts.rho) ||
+        cli_double(sp, "mu0", &c->opts.mu0) || cli_double(sp, "mu-max", &c->opts.mu_max) ||
+        cli_double(sp, "rank-tol", &c->opts.rank_tol) ||
+        cli_int(sp, "max-iter", &c->opts.max_iter))
         return -1;
-    }
-    if (parse_method(&sp, c) || parse_enum(&sp, "samples", "cols", "rows", &rows) ||
-        parse_enum(&sp, "layer-scale", "none", "input", &scale) ||
-        cli_double(&sp, "tol", &c->opts.tol) || cli_double(&sp, "rho", &c->opts.rho) ||
-        cli_double(&sp, "mu0", &c->opts.mu0) || cli_double(&sp, "mu-max", &c->opts.mu_max) ||
-        cli_double(&sp, "rank-tol", &c->opts.rank_tol) ||
-        cli_int(&sp, "max-iter", &c->opts.max_iter))
-        return -1;
-    c->samples_rows = rows;
     c->scale = scale ? DLRF_SCALE_INPUT : DLRF_SCALE_NONE;
     c->layers = c->network ? 3 : 1;
-    if (cli_int(&sp, "layers", &c->layers)) return -1;
+    if (cli_int(sp, "layers", &c->layers)) return -1;
     if (c->layers < 1 || c->layers > FIT_MAX_LAYERS || (!c->network && c->layers != 1)) {
-        cli_error("fit", "--layers: %d is out of range (1..%d; single-layer methods take 1)",
+        cli_error(sp->cmd, "--layers: %d is out of range (1..%d; single-layer methods take 1)",
                   c->layers, FIT_MAX_LAYERS);
         return -1;
     }
-    if (cli_get(&sp, "lambda") && parse_lambdas(cli_get(&sp, "lambda"), c)) return -1;
+    if (cli_get(sp, "lambda") && parse_lambdas(sp->cmd, cli_get(sp, "lambda"), c)) return -1;
     c->opts.lambda = c->lambdas[0];
     const char *why = dlrf_opts_check(&c->opts);
     if (why) {
-        cli_error("fit", "%s", why);
+        cli_error(sp->cmd, "%s", why);
         return -1;
     }
     return 0;
 }
 
-static dlrf_mat *load_input(const fit_config *c) {
-    char err[512];
-    dlrf_mat *X = NULL;
-    if (dlrf_npy_read(c->input, &X, NULL, err, sizeof err) != DLRF_OK) {
-        cli_error("fit", "%s", err);
-        return NULL;
-    }
-    if (c->samples_rows) {
-        dlrf_mat *T = dlrf_mat_new(X->cols, X->rows);
-        if (!T) {
-            cli_error("fit", "%s: out of memory", c->input);
-            dlrf_mat_free(X);
-            return NULL;
-        }
-        for (size_t j = 0; j < X->cols; j++)
-            for (size_t i = 0; i < X->rows; i++)
-                DLRF_AT(T, j, i) = DLRF_AT(X, i, j);
-        dlrf_mat_free(X);
-        X = T;
-    }
-    size_t bad = dlrf_mat_count_nonfinite(X);
-    const char *why = bad           ? "contains NaN or Inf values; clean or impute them first"
-                      : X->cols < 2 ? "has fewer than 2 samples; need N >= 2 (check --samples)"
-                                    : NULL;
-    if (why) {
-        cli_error("fit", "%s: %s (%zu x %zu, samples as %s)", c->input, why, X->rows, X->cols,
-                  c->samples_rows ? "rows" : "columns");
-        dlrf_mat_free(X);
-        return NULL;
-    }
-    return X;
-}
+#define FIT_OPTS_CAP 64
 
 int cmd_fit(int argc, char **argv) {
-    fit_config c;
-    int p = parse_config(argc, argv, &c);
+    cli_opt opts[FIT_OPTS_CAP];
+    const char *values[FIT_OPTS_CAP] = {0};
+    size_t n = 0;
+    cli_opts_append(opts, FIT_OPTS_CAP, &n, data_opts, data_opts_n);
+    cli_opts_append(opts, FIT_OPTS_CAP, &n, fit_model_opts, fit_model_opts_n);
+    cli_opts_append(opts, FIT_OPTS_CAP, &n, fit_out_opts, fit_out_opts_n);
+    cli_spec sp = {"fit",
+                   "--input FILE --out DIR [options]",
+                   "Learn the latent low-rank representation of FILE with a single-layer model "
+                   "or a DLRF-Net.\nWrites Z_l, L_l, E1_l, E2_l, P_l, S_l (.npy) per layer and "
+                   "result.json into DIR.",
+                   opts,
+                   n,
+                   values};
+    int p = cli_parse(&sp, argc, argv);
     if (p) return p > 0 ? 0 : 2;
-    dlrf_mat *X = load_input(&c);
-    if (!X) return 2;
+    fit_config c;
+    if (fit_config_read(&sp, &c)) return 2;
+    if (!c.input || !c.out) {
+        cli_error("fit", "--%s is required (see dlrf fit --help)", c.input ? "out" : "input");
+        return 2;
+    }
+    cli_dataset d;
+    if (dataset_load(&sp, 0, &d)) return 2;
     cli_progress prog = {!c.quiet && isatty(2)};
     fit_result r = {0};
     double t0 = dlrf_now();
-    int rc = fit_run(&c, X, &prog, &r);
+    int rc = fit_run(&c, d.X, &prog, &r);
     if (prog.enabled) fputc('\n', stderr);
     r.time_s = dlrf_now() - t0;
-    if (rc == 0) rc = fit_write(&c, X, &r);
+    if (rc == 0) rc = fit_write(&c, d.X, &r, NULL, NULL);
     fit_result_free(&r);
-    dlrf_mat_free(X);
+    dataset_free(&d);
     return rc;
 }

@@ -8,8 +8,8 @@
 #define FIT_MAX_LAYERS 32
 
 typedef struct {
-    const char *input, *out;
-    int samples_rows, force, quiet;
+    const char *cmd, *input, *out;
+    int force, quiet;
     int network; /* ndlrf / fdlrf */
     dlrf_model model;
     int layers;
@@ -26,11 +26,23 @@ typedef struct {
     double time_s;
 } fit_result;
 
+/* The model options (--method .. --rank-tol) and --out/--force/--quiet. */
+extern const cli_opt fit_model_opts[], fit_out_opts[];
+extern const size_t fit_model_opts_n, fit_out_opts_n;
+/* Reads the options of those tables from a parsed spec (--out not required).
+ * 0, or -1 after printing an error. */
+int fit_config_read(const cli_spec *sp, fit_config *c);
+
+/* Writes more files into an output directory being built: 0, or -1 with err. */
+typedef int (*fit_extra_fn)(const char *dir, void *ctx, char *err, size_t errlen);
+
 /* Runs the configured method on X. 0, or 2 after printing an error. A solve
  * that reached max_iter prints a one-line warning and is not an error. */
 int fit_run(const fit_config *c, const dlrf_mat *X, cli_progress *prog, fit_result *r);
-/* Writes every output into c->out, whole or not at all. 0 or 2. */
-int fit_write(const fit_config *c, const dlrf_mat *X, const fit_result *r);
+/* Writes every output into c->out, whole or not at all, plus what extra
+ * writes (may be NULL). 0 or 2. */
+int fit_write(const fit_config *c, const dlrf_mat *X, const fit_result *r, fit_extra_fn extra,
+              void *ctx);
 void fit_result_free(fit_result *r);
 const char *fit_method_name(const fit_config *c);
 

@@ -18,10 +18,10 @@ void fit_result_free(fit_result *r) {
 static int report(const fit_config *c, dlrf_status st, const char *msg) {
     if (st == DLRF_OK) return 0;
     if (st == DLRF_ENOCONV) {
-        if (c->opts.tol > 0.0) fprintf(stderr, "dlrf fit: warning: %s\n", msg);
+        if (c->opts.tol > 0.0) fprintf(stderr, "dlrf %s: warning: %s\n", c->cmd, msg);
         return 0;
     }
-    cli_error("fit", "%s: %s", c->input, msg);
+    cli_error(c->cmd, "%s: %s", c->input, msg);
     return 2;
 }
 

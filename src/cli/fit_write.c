@@ -178,22 +178,24 @@ static int write_json(const outdir *o, const fit_config *c, const dlrf_mat *X, c
     return rc;
 }
 
-int fit_write(const fit_config *c, const dlrf_mat *X, const fit_result *r) {
+int fit_write(const fit_config *c, const dlrf_mat *X, const fit_result *r, fit_extra_fn extra,
+              void *ctx) {
     char err[8192];
     outdir o;
     if (outdir_begin(&o, c->out, c->force, err, sizeof err)) {
-        cli_error("fit", "%s", err);
+        cli_error(c->cmd, "%s", err);
         return 2;
     }
     int rc = r->net ? write_net(&o, r->net, err, sizeof err)
                     : write_single(&o, r->layer, X, err, sizeof err);
     if (rc == 0) rc = write_json(&o, c, X, r, err, sizeof err);
+    if (rc == 0 && extra) rc = extra(o.dir, ctx, err, sizeof err);
     if (rc == 0)
         rc = outdir_commit(&o, err, sizeof err);
     else
         outdir_abort(&o);
     if (rc) {
-        cli_error("fit", "%s", err);
+        cli_error(c->cmd, "%s", err);
         return 2;
     }
     return 0;

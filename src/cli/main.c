@@ -11,7 +11,8 @@ typedef struct {
 } command;
 
 static const command commands[] = {
-    {"fit", cmd_fit, "learn Z, L, E of a single-layer model or a DLRF-Net from a .npy matrix"},
+    {"fit", cmd_fit, "learn Z, L, E of a single-layer model or a DLRF-Net"},
+    {"cluster", cmd_cluster, "cluster the samples by normalized cuts on Z; score against labels"},
     {"demo", cmd_demo, "fDLRF-Net and nDLRF-Net on synthetic independent subspaces"},
     {"version", cmd_version, "library version, BLAS library, kernel and threads"},
 };

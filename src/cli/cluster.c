@@ -1,0 +1,251 @@
+/* dlrf cluster: fit a method, cluster every layer's Z by normalized cuts and,
+ * with labels, score it; or run the paper's protocol over random class draws. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cluster.h"
+#include "cli/outdir.h"
+#include "core/core.h"
+
+static const cli_opt cluster_opts[] = {
+    {"k", "K", "number of clusters (default: the number of distinct labels)"},
+    {"seed", "S", "seed of the class draws, k-means++ and ARPACK (default 1)"},
+    {"trials", "T", "the paper's protocol: T trials of --random-classes K classes"},
+    {"random-classes", "K", "classes drawn at random per trial (default: all)"},
+    {"per-class", "N", "samples kept per class, drawn at random (default: all)"},
+    {"affinity", "abs|lrr-post[:D]|topk:N",
+     "W = (|Z|+|Z^T|)/2; LRR post-processing (rank D*K+1, or sigma > 1e-4 sigma_1 "
+     "without D); or the N largest |Z_ij| per column (default abs)"},
+    {"discretize", "njw|yushi", "Ng-Jordan-Weiss k-means or Yu-Shi rotation (default njw)"},
+    {"cluster-z", "last|product",
+     "a network's layer l clusters its fused Z_l or Z_1...Z_l (default last)"},
+    {"eigensolver", "auto|dense|arpack",
+     "dsyevr on the wanted indices, or ARPACK Lanczos (auto: ARPACK above 2500 samples "
+     "or for topk)"},
+    {"n-init", "R", "k-means restarts (default 20)"},
+    {"json", NULL, "print a JSON object on stdout instead of the summary"},
+};
+#define N_CLUSTER_OPTS (sizeof cluster_opts / sizeof cluster_opts[0])
+#define CAP 64
+
+static int pick(const cli_spec *sp, const char *name, const char *const *names, int *out) {
+    const char *v = cli_get(sp, name);
+    if (!v) return 0;
+    for (int i = 0; names[i]; i++)
+        if (strcmp(v, names[i]) == 0) {
+            *out = i;
+            return 0;
+        }
+    cli_error(sp->cmd, "--%s: '%s' is not one of %s%s%s%s%s", name, v, names[0],
+              names[1] ? ", " : "", names[1] ? names[1] : "", names[2] ? ", " : "",
+              names[2] ? names[2] : "");
+    return -1;
+}
+
+static int parse_affinity(const cli_spec *sp, cluster_config *c) {
+    const char *a = cli_get(sp, "affinity");
+    c->affinity_arg = a;
+    if (!a || strcmp(a, "abs") == 0) return 0;
+    char *end;
+    if (strncmp(a, "topk:", 5) == 0) {
+        long n = strtol(a + 5, &end, 10);
+        c->copts.affinity = DLRF_AFFINITY_TOPK;
+        c->copts.topk = (int)n;
+        if (end != a + 5 && !*end && n >= 1 && n < 1000000) return 0;
+    } else if (strncmp(a, "lrr-post", 8) == 0) {
+        c->copts.affinity = DLRF_AFFINITY_LRR_POST;
+        if (!a[8]) return 0;
+        long d = a[8] == ':' ? strtol(a + 9, &end, 10) : -1;
+        c->copts.post_dim = (int)d;
+        if (a[8] == ':' && end != a + 9 && !*end && d >= 1 && d < 100000) return 0;
+    }
+    cli_error(sp->cmd, "--affinity: '%s' is not abs, lrr-post, lrr-post:D or topk:N (D, N >= 1)",
+              a);
+    return -1;
+}
+
+static int parse_cluster(const cli_spec *sp, cluster_config *c) {
+    static const char *const disc[] = {"njw", "yushi", NULL, NULL};
+    static const char *const zs[] = {"last", "product", NULL, NULL};
+    static const char *const eig[] = {"auto", "dense", "arpack", NULL};
+    int d = 0, z = 0, e = 0, seed = 1, per = 0;
+    dlrf_cluster_opts_default(&c->copts);
+    c->trials = 1;
+    if (cli_int(sp, "k", &c->k) || cli_int(sp, "seed", &seed) || cli_int(sp, "trials", &c->trials) ||
+        cli_int(sp, "random-classes", &c->random_classes) || cli_int(sp, "per-class", &per) ||
+        cli_int(sp, "n-init", &c->copts.n_init) || pick(sp, "discretize", disc, &d) ||
+        pick(sp, "cluster-z", zs, &z) || pick(sp, "eigensolver", eig, &e) ||
+        parse_affinity(sp, c))
+        return -1;
+    const char *bad = cli_get(sp, "k") && c->k < 2                   ? "--k must be at least 2"
+                      : c->trials < 1                                 ? "--trials must be >= 1"
+                      : cli_get(sp, "random-classes") && c->random_classes < 2
+                          ? "--random-classes must be at least 2"
+                      : per < 0 || (cli_get(sp, "per-class") && per < 1) ? "--per-class must be >= 1"
+                      : seed < 0                                      ? "--seed must be >= 0"
+                      : c->copts.n_init < 1                           ? "--n-init must be >= 1"
+                                                                      : NULL;
+    if (bad) {
+        cli_error(sp->cmd, "%s", bad);
+        return -1;
+    }
+    c->per_class = (size_t)per;
+    c->seed = (uint64_t)seed;
+    c->copts.seed = c->seed;
+    c->copts.discretize = (dlrf_discretize)d;
+    c->copts.eig = (dlrf_eigensolver)e;
+    c->product = z;
+    c->json = cli_get(sp, "json") != NULL;
+    return 0;
+}
+
+static int distinct(const int *labels, size_t n) {
+    int *t = malloc(n * sizeof(int));
+    int k = t ? dlrf_labels_compact(labels, n, t) : -1;
+    free(t);
+    return k;
+}
+
+/* k from --k or the labels; checks 2 <= k <= N and the protocol's needs. */
+static int resolve_k(const cli_spec *sp, const cluster_config *c, const cli_dataset *d, int *k) {
+    size_t N = d->X->cols;
+    int classes = d->labels ? distinct(d->labels, N) : 0;
+    int protocol = c->trials > 1 || c->random_classes || c->per_class;
+    if (protocol && !d->labels) {
+        cli_error(sp->cmd, "--trials, --random-classes and --per-class need labels (--labels FILE)");
+        return -1;
+    }
+    *k = protocol ? (c->random_classes ? c->random_classes : classes) : c->k ? c->k : classes;
+    if (!d->labels && !c->k) {
+        cli_error(sp->cmd, "%s has no labels: pass --k K (the number of clusters) or --labels FILE",
+                  d->input);
+        return -1;
+    }
+    if (protocol && c->k && c->k != *k) {
+        cli_error(sp->cmd, "--k %d contradicts the %d classes drawn per trial; drop --k", c->k, *k);
+        return -1;
+    }
+    if (protocol && *k > classes) {
+        cli_error(sp->cmd, "--random-classes %d: the labels have only %d classes", *k, classes);
+        return -1;
+    }
+    if (*k < 2 || (size_t)*k > N) {
+        cli_error(sp->cmd, "k = %d is out of range: need 2 <= k <= %zu samples", *k, N);
+        return -1;
+    }
+    return 0;
+}
+
+static int run_single(cluster_config *c, cli_dataset *d, int k, cluster_report *rep,
+                      fit_result *r) {
+    char err[512];
+    cli_progress prog = {!c->fit.quiet && !c->json && isatty(2)};
+    double t0 = dlrf_now();
+    if (fit_run(&c->fit, d->X, &prog, r)) return 2;
+    if (prog.enabled) fputc('\n', stderr);
+    rep->stats.fit_s = r->time_s = dlrf_now() - t0;
+    rep->r = r;
+    rep->layers = r->net ? dlrf_net_layers(r->net) : 1;
+    int *pred = malloc((size_t)rep->layers * rep->n * sizeof(int));
+    if (!pred || cluster_layers(c, r, k, pred, &rep->stats, err, sizeof err)) {
+        cli_error(c->fit.cmd, "%s: %s", d->input, pred ? err : "out of memory");
+        free(pred);
+        return 2;
+    }
+    rep->pred = pred;
+    if (d->labels) {
+        rep->m = calloc((size_t)rep->layers, sizeof(dlrf_metrics));
+        for (int l = 0; rep->m && l < rep->layers; l++)
+            dlrf_cluster_metrics(d->labels, pred + (size_t)l * rep->n, rep->n, &rep->m[l]);
+    }
+    return 0;
+}
+
+static int run_protocol(cluster_config *c, cli_dataset *d, int k, cluster_report *rep,
+                        dlrf_protocol_result *pr, cluster_ctx *cx) {
+    char err[512];
+    dlrf_protocol_opts po = {k, c->trials, c->per_class, c->seed, c->fit.network ? c->fit.layers : 1};
+    cx->c = c;
+    if (dlrf_protocol_run(d->X, d->labels, &po, cluster_method, cx, pr, err, sizeof err) !=
+        DLRF_OK) {
+        cli_error(c->fit.cmd, "%s: %s", d->input, err);
+        return 2;
+    }
+    rep->proto = pr;
+    rep->r = &cx->last;
+    rep->layers = po.n_out;
+    rep->stats = cx->stats;
+    rep->n = pr->n_samples[pr->trials - 1];
+    return 0;
+}
+
+static int report(cluster_config *c, cluster_report *rep) {
+    if (c->fit.out) {
+        if (!rep->proto) return fit_write(&c->fit, rep->d->X, rep->r, cluster_write_extra, rep);
+        char err[1024];
+        outdir o;
+        if (outdir_begin(&o, c->fit.out, c->fit.force, err, sizeof err) ||
+            cluster_write_extra(o.dir, rep, err, sizeof err) ||
+            outdir_commit(&o, err, sizeof err)) {
+            cli_error(c->fit.cmd, "%s", err);
+            return 2;
+        }
+    }
+    if (!c->json) {
+        cluster_print(rep);
+        return 0;
+    }
+    char *j = cluster_json(rep);
+    if (!j) return 2;
+    fputs(j, stdout);
+    free(j);
+    return 0;
+}
+
+int cmd_cluster(int argc, char **argv) {
+    cli_opt opts[CAP];
+    const char *values[CAP] = {0};
+    size_t n = 0;
+    cli_opts_append(opts, CAP, &n, data_opts, data_opts_n);
+    cli_opts_append(opts, CAP, &n, fit_model_opts, fit_model_opts_n);
+    cli_opts_append(opts, CAP, &n, cluster_opts, N_CLUSTER_OPTS);
+    cli_opts_append(opts, CAP, &n, fit_out_opts, fit_out_opts_n);
+    cli_spec sp = {"cluster", "--input FILE [--labels FILE | --k K] [options]",
+                   "Fit a method, then cluster the samples of FILE by normalized cuts on the "
+                   "affinity of each layer's Z;\nwith labels, report AC, NMI and ARI. "
+                   "--trials/--random-classes run the paper's protocol.",
+                   opts, n, values};
+    int p = cli_parse(&sp, argc, argv);
+    if (p) return p > 0 ? 0 : 2;
+    cluster_config c;
+    memset(&c, 0, sizeof c);
+    if (fit_config_read(&sp, &c.fit) || parse_cluster(&sp, &c)) return 2;
+    cli_dataset d;
+    if (dataset_load(&sp, 1, &d)) return 2;
+    int k, rc = 2;
+    cluster_report rep;
+    memset(&rep, 0, sizeof rep);
+    rep.c = &c;
+    rep.d = &d;
+    rep.n = d.X->cols;
+    dlrf_protocol_result pr = {0};
+    cluster_ctx cx = {0};
+    fit_result fr = {0};
+    double t0 = dlrf_now();
+    if (resolve_k(&sp, &c, &d, &k) == 0) {
+        rep.k = k;
+        int protocol = c.trials > 1 || c.random_classes || c.per_class;
+        rc = protocol ? run_protocol(&c, &d, k, &rep, &pr, &cx) : run_single(&c, &d, k, &rep, &fr);
+        rep.time_s = dlrf_now() - t0;
+        if (rc == 0) rc = report(&c, &rep);
+    }
+    fit_result_free(&fr);
+    fit_result_free(&cx.last);
+    dlrf_protocol_result_free(&pr);
+    free((void *)rep.pred);
+    free(rep.m);
+    dataset_free(&d);
+    return rc;
+}

@@ -1,0 +1,59 @@
+/* Internal to the CLI: dlrf cluster. */
+#ifndef DLRF_CLI_CLUSTER_H
+#define DLRF_CLI_CLUSTER_H
+
+#include "cli/dataset.h"
+#include "cli/fit.h"
+
+typedef struct {
+    fit_config fit;
+    dlrf_cluster_opts copts;
+    const char *affinity_arg;
+    int k;              /* 0: the number of distinct labels */
+    int trials;         /* protocol trials (1 = a single run) */
+    int random_classes; /* protocol: classes drawn per trial (0 = all) */
+    size_t per_class;   /* protocol: samples per class (0 = all) */
+    int product;        /* cluster Z_1...Z_l instead of the fused Z_l */
+    int json;
+    uint64_t seed;
+} cluster_config;
+
+/* Seconds and flags gathered while clustering. */
+typedef struct {
+    double fit_s, cluster_s;
+    int used_arpack, rank;
+    size_t isolated;
+} cluster_stats;
+
+/* Clusters every layer of a fitted method: pred[(l-1) * N + i]. 0, or -1 with
+ * err filled. */
+int cluster_layers(const cluster_config *c, const fit_result *r, int k, int *pred,
+                   cluster_stats *st, char *err, size_t errlen);
+/* The protocol's method: fit then cluster_layers (ctx: a cluster_ctx). */
+typedef struct {
+    const cluster_config *c;
+    cluster_stats stats;
+    fit_result last; /* the last trial's fit, kept for its lambdas */
+} cluster_ctx;
+int cluster_method(const dlrf_mat *X, int k, int *pred, void *ctx, char *err, size_t errlen);
+
+/* Output of a single run and of the protocol. */
+typedef struct {
+    const cluster_config *c;
+    const cli_dataset *d;
+    const fit_result *r;
+    int k, layers;
+    size_t n;
+    const int *pred; /* layers x n */
+    dlrf_metrics *m; /* per layer, or NULL without labels */
+    const dlrf_protocol_result *proto;
+    cluster_stats stats;
+    double time_s;
+} cluster_report;
+/* The JSON document (new string; free()), or NULL on memory. */
+char *cluster_json(const cluster_report *rep);
+void cluster_print(const cluster_report *rep);
+/* Writes labels.csv and cluster.json into dir (fit_extra_fn). */
+int cluster_write_extra(const char *dir, void *ctx, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,74 @@
+/* Clustering the layers of a fitted method. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cluster.h"
+#include "core/core.h"
+
+/* The factors of the Z clustered at a layer: the fused Z_l, or Z_1...Z_l.
+ * *owned is set when F and G are new. */
+static int layer_factors(const cluster_config *c, const fit_result *r, int l, dlrf_mat *F,
+                         dlrf_mat *G, dlrf_mat **owned_f, dlrf_mat **owned_g) {
+    *owned_f = *owned_g = NULL;
+    if (!r->net) {
+        *F = dlrf_layer_v(r->layer);
+        *G = dlrf_layer_c(r->layer);
+        return 0;
+    }
+    if (!c->product || l == 1) {
+        *F = dlrf_net_z_left(r->net, l);
+        *G = dlrf_net_z_right(r->net, l);
+        return 0;
+    }
+    if (dlrf_net_z_product(r->net, l, owned_f, owned_g) != DLRF_OK) return -1;
+    *F = **owned_f;
+    *G = **owned_g;
+    return 0;
+}
+
+int cluster_layers(const cluster_config *c, const fit_result *r, int k, int *pred,
+                   cluster_stats *st, char *err, size_t errlen) {
+    int layers = r->net ? dlrf_net_layers(r->net) : 1;
+    dlrf_spectral *s = dlrf_spectral_new(k);
+    if (!s) {
+        snprintf(err, errlen, "cannot cluster into k = %d groups", k);
+        return -1;
+    }
+    dlrf_spectral_set_opts(s, &c->copts);
+    int rc = 0;
+    for (int l = 1; l <= layers && rc == 0; l++) {
+        dlrf_mat F, G, *of, *og;
+        double t0 = dlrf_now();
+        if (layer_factors(c, r, l, &F, &G, &of, &og)) {
+            snprintf(err, errlen, "out of memory forming Z_1...Z_%d", l);
+            rc = -1;
+        } else if (dlrf_spectral_run(s, &F, &G) != DLRF_OK) {
+            snprintf(err, errlen, "layer %d: %s", l, dlrf_spectral_errmsg(s));
+            rc = -1;
+        } else {
+            size_t n = dlrf_spectral_n(s);
+            memcpy(pred + (size_t)(l - 1) * n, dlrf_spectral_labels(s), n * sizeof(int));
+            st->used_arpack |= dlrf_spectral_used_arpack(s);
+            st->rank = dlrf_spectral_rank(s);
+            st->isolated = dlrf_spectral_isolated(s);
+        }
+        st->cluster_s += dlrf_now() - t0;
+        dlrf_mat_free(of);
+        dlrf_mat_free(og);
+    }
+    dlrf_spectral_free(s);
+    return rc;
+}
+
+int cluster_method(const dlrf_mat *X, int k, int *pred, void *ctx, char *err, size_t errlen) {
+    cluster_ctx *cx = ctx;
+    cli_progress prog = {0};
+    fit_result_free(&cx->last);
+    double t0 = dlrf_now();
+    if (fit_run(&cx->c->fit, X, &prog, &cx->last)) {
+        snprintf(err, errlen, "the fit failed (see above)");
+        return -1;
+    }
+    cx->stats.fit_s += dlrf_now() - t0;
+    return cluster_layers(cx->c, &cx->last, k, pred, &cx->stats, err, errlen);
+}

@@ -1,0 +1,292 @@
+/* Loading data and labels for fit and cluster. */
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/dataset.h"
+
+const cli_opt data_opts[] = {
+    {"input", "FILE",
+     "data matrix: .npy (any numeric dtype), MATLAB .mat, or IDX images (.gz ok); required"},
+    {"var", "NAME", ".mat variable of the data (default: the first of X, fea, data, x)"},
+    {"samples", "rows|cols",
+     "whether samples are the columns or the rows of FILE (default: guessed from the "
+     "label count, else cols)"},
+    {"labels", "FILE",
+     "integer labels: .npy, .mat, IDX or text/CSV (default: the .mat's Y/gnd/labels, or "
+     "the IDX images' sibling labels file)"},
+    {"labels-var", "NAME", ".mat variable of the labels (default: Y, gnd, labels, y)"},
+    {"scale", "none|unit|01",
+     "scale the data first: unit-norm samples, or [0,1] by the largest |value| "
+     "(default none)"},
+};
+const size_t data_opts_n = sizeof data_opts / sizeof data_opts[0];
+
+void cli_opts_append(cli_opt *dst, size_t cap, size_t *at, const cli_opt *src, size_t n) {
+    for (size_t i = 0; i < n && *at < cap; i++)
+        dst[(*at)++] = src[i];
+}
+
+const char *data_scale_name(data_scale s) {
+    return s == SCALE_UNIT ? "unit" : s == SCALE_01 ? "01" : "none";
+}
+
+void dataset_free(cli_dataset *d) {
+    dlrf_mat_free(d->X);
+    free(d->labels);
+    d->X = NULL;
+    d->labels = NULL;
+}
+
+static int ends_with(const char *s, const char *suffix) {
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static int is_idx(const char *p) {
+    return strstr(p, "idx") != NULL || ends_with(p, "-ubyte") || ends_with(p, "-ubyte.gz");
+}
+
+static const char *first_var(const char *path, const char *const *names) {
+    for (int i = 0; names[i]; i++)
+        if (dlrf_matfile_has(path, names[i])) return names[i];
+    return NULL;
+}
+
+static const char *const data_names[] = {"X", "fea", "data", "x", NULL};
+static const char *const label_names[] = {"Y", "gnd", "labels", "y", "label", NULL};
+
+/* Reads a matrix from any supported container. */
+static dlrf_status read_matrix(const char *path, const char *var, const char *const *guess,
+                               dlrf_mat **out, char *err, size_t len) {
+    if (ends_with(path, ".mat")) {
+        const char *v = var ? var : first_var(path, guess);
+        if (!v) {
+            if (access(path, R_OK) != 0) return dlrf_matfile_read(path, "X", out, err, len);
+            snprintf(err, len, "%s: none of the usual variable names found; pass --%s NAME",
+                     path, guess == data_names ? "var" : "labels-var");
+            return DLRF_EFORMAT;
+        }
+        return dlrf_matfile_read(path, v, out, err, len);
+    }
+    if (is_idx(path)) return dlrf_idx_read(path, 0, out, NULL, NULL, err, len);
+    return dlrf_npy_read(path, out, NULL, err, len);
+}
+
+/* Integers separated by commas, semicolons or white space; a first line that
+ * does not start with a number is a header. */
+static int read_text_labels(const char *path, int **out, size_t *n, char *err, size_t len) {
+    FILE *f = fopen(path, "r");
+    if (!f) {
+        snprintf(err, len, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    size_t cap = 1024, m = 0, line = 1;
+    int *v = malloc(cap * sizeof(int)), c, first = 1, rc = 0;
+    char tok[64];
+    size_t tl = 0;
+    while (v && rc == 0) {
+        c = fgetc(f);
+        if (c != EOF && !isspace(c) && c != ',' && c != ';') {
+            if (tl < sizeof tok - 1) tok[tl++] = (char)c;
+            continue;
+        }
+        if (tl) {
+            tok[tl] = 0;
+            char *end;
+            double x = strtod(tok, &end);
+            if (*end || !isfinite(x) || x != floor(x) || fabs(x) > 2e9) {
+                if (!(first && line == 1)) {
+                    snprintf(err, len, "%s:%zu: '%s' is not an integer label", path, line, tok);
+                    rc = -1;
+                }
+                /* header line: skip to its end */
+                while (c != EOF && c != '\n' && rc == 0)
+                    c = fgetc(f);
+            } else {
+                if (m == cap) {
+                    int *nv = realloc(v, (cap *= 2) * sizeof(int));
+                    if (!nv) break;
+                    v = nv;
+                }
+                v[m++] = (int)x;
+            }
+            first = 0;
+            tl = 0;
+        }
+        if (c == '\n') line++;
+        if (c == EOF) break;
+    }
+    fclose(f);
+    if (!v || rc) {
+        if (!v) snprintf(err, len, "%s: out of memory", path);
+        free(v);
+        return -1;
+    }
+    *out = v;
+    *n = m;
+    return 0;
+}
+
+/* A k x 1 or 1 x k matrix of integral values -> int labels. */
+static int matrix_labels(const char *path, const dlrf_mat *L, int **out, size_t *n, char *err,
+                         size_t len) {
+    if (L->rows != 1 && L->cols != 1) {
+        snprintf(err, len, "%s: labels must be a vector, got %zu x %zu", path, L->rows, L->cols);
+        return -1;
+    }
+    size_t m = L->rows * L->cols;
+    int *v = malloc((m ? m : 1) * sizeof(int));
+    if (!v) {
+        snprintf(err, len, "%s: out of memory", path);
+        return -1;
+    }
+    for (size_t i = 0; i < m; i++) {
+        double x = L->data[i];
+        if (!isfinite(x) || x != floor(x) || fabs(x) > 2e9) {
+            snprintf(err, len, "%s: label %zu is %g, not an integer", path, i + 1, x);
+            free(v);
+            return -1;
+        }
+        v[i] = (int)x;
+    }
+    *out = v;
+    *n = m;
+    return 0;
+}
+
+/* t10k-images-idx3-ubyte.gz -> t10k-labels-idx1-ubyte.gz, when it exists. */
+static int idx_sibling(const char *images, char *buf, size_t len) {
+    const char *p = strstr(images, "images-idx3");
+    if (!p || strlen(images) + 1 > len) return 0;
+    snprintf(buf, len, "%.*slabels-idx1%s", (int)(p - images), images, p + strlen("images-idx3"));
+    return access(buf, R_OK) == 0;
+}
+
+static int load_labels(const cli_spec *sp, cli_dataset *d, int **lab, size_t *n, char *err,
+                       size_t len, char *sib, size_t siblen) {
+    const char *file = cli_get(sp, "labels"), *var = cli_get(sp, "labels-var");
+    *lab = NULL;
+    if (!file && ends_with(d->input, ".mat") && (var || first_var(d->input, label_names)))
+        file = d->input;
+    if (!file && is_idx(d->input) && idx_sibling(d->input, sib, siblen)) file = sib;
+    if (!file) return 0;
+    d->labels_from = file;
+    if (!ends_with(file, ".mat") && !ends_with(file, ".npy") && !is_idx(file))
+        return read_text_labels(file, lab, n, err, len);
+    dlrf_mat *L;
+    if (read_matrix(file, var, label_names, &L, err, len) != DLRF_OK) return -1;
+    int rc = matrix_labels(file, L, lab, n, err, len);
+    dlrf_mat_free(L);
+    return rc;
+}
+
+static int transpose(dlrf_mat **X) {
+    dlrf_mat *T = dlrf_mat_new((*X)->cols, (*X)->rows);
+    if (!T) return -1;
+    for (size_t j = 0; j < (*X)->cols; j++)
+        for (size_t i = 0; i < (*X)->rows; i++)
+            DLRF_AT(T, j, i) = DLRF_AT(*X, i, j);
+    dlrf_mat_free(*X);
+    *X = T;
+    return 0;
+}
+
+/* Samples as rows or columns: the flag, else the label count, else columns. */
+static int orient(const cli_spec *sp, cli_dataset *d, size_t n_labels) {
+    const char *s = cli_get(sp, "samples");
+    size_t r = d->X->rows, c = d->X->cols;
+    int rows;
+    if (s && strcmp(s, "rows") && strcmp(s, "cols")) {
+        cli_error(sp->cmd, "--samples: '%s' is not one of rows, cols", s);
+        return -1;
+    }
+    if (s)
+        rows = strcmp(s, "rows") == 0;
+    else
+        rows = d->labels && n_labels == r && n_labels != c;
+    if (d->labels && n_labels != (rows ? r : c)) {
+        cli_error(sp->cmd,
+                  "%s: %zu labels for %zu samples (%s is %zu x %zu); pass labels of the "
+                  "right length%s",
+                  d->labels_from, n_labels, rows ? r : c, d->input, r, c,
+                  s ? " or the other --samples" : "");
+        return -1;
+    }
+    if (rows && transpose(&d->X)) {
+        cli_error(sp->cmd, "%s: out of memory", d->input);
+        return -1;
+    }
+    return 0;
+}
+
+static void apply_scale(dlrf_mat *X, data_scale s) {
+    if (s == SCALE_01) {
+        double m = dlrf_mat_norm_inf(X); /* the largest |entry| */
+        if (m > 0.0) dlrf_mat_scale(X, 1.0 / m);
+    }
+    if (s == SCALE_UNIT)
+        for (size_t j = 0; j < X->cols; j++) {
+            dlrf_mat c = dlrf_mat_view(X, 0, j, X->rows, 1);
+            double n = dlrf_mat_norm_fro(&c);
+            if (n > 0.0) dlrf_mat_scale(&c, 1.0 / n);
+        }
+}
+
+static int parse_scale(const cli_spec *sp, data_scale *out) {
+    const char *s = cli_get(sp, "scale");
+    *out = SCALE_NONE;
+    if (!s || strcmp(s, "none") == 0) return 0;
+    if (strcmp(s, "unit") == 0)
+        *out = SCALE_UNIT;
+    else if (strcmp(s, "01") == 0)
+        *out = SCALE_01;
+    else {
+        cli_error(sp->cmd, "--scale: '%s' is not one of none, unit, 01", s);
+        return -1;
+    }
+    return 0;
+}
+
+static int check_values(const cli_spec *sp, const cli_dataset *d) {
+    size_t bad = dlrf_mat_count_nonfinite(d->X);
+    const char *why = bad             ? "contains NaN or Inf values; clean or impute them first"
+                      : d->X->cols < 2 ? "has fewer than 2 samples; need N >= 2 (check --samples)"
+                                       : NULL;
+    if (why) cli_error(sp->cmd, "%s: %s (%zu features x %zu samples)", d->input, why,
+                       d->X->rows, d->X->cols);
+    return why ? -1 : 0;
+}
+
+int dataset_load(const cli_spec *sp, int want_labels, cli_dataset *d) {
+    char err[1024], sib[4096];
+    memset(d, 0, sizeof *d);
+    d->input = cli_get(sp, "input");
+    if (!d->input) {
+        cli_error(sp->cmd, "--input is required (see dlrf %s --help)", sp->cmd);
+        return 2;
+    }
+    if (parse_scale(sp, &d->scale)) return 2;
+    if (read_matrix(d->input, cli_get(sp, "var"), data_names, &d->X, err, sizeof err) !=
+        DLRF_OK) {
+        cli_error(sp->cmd, "%s", err);
+        return 2;
+    }
+    size_t n_labels = 0;
+    if (want_labels && load_labels(sp, d, &d->labels, &n_labels, err, sizeof err, sib, sizeof sib)) {
+        cli_error(sp->cmd, "%s", err);
+        dataset_free(d);
+        return 2;
+    }
+    if (orient(sp, d, n_labels) || check_values(sp, d)) {
+        dataset_free(d);
+        return 2;
+    }
+    if (d->labels_from == sib) d->labels_from = NULL; /* sib is about to go out of scope */
+    apply_scale(d->X, d->scale);
+    return 0;
+}

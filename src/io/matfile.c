@@ -1,0 +1,94 @@
+/* MATLAB .mat files (v4, v5, v7.3) through matio: one real numeric 2-D
+ * variable read as a double matrix. */
+#include <matio.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "dlrf/io.h"
+
+/* "a, b, c": the variables of an open file, for error messages. */
+static void list_vars(mat_t *mf, char *buf, size_t len) {
+    size_t at = 0;
+    matvar_t *v;
+    buf[0] = 0;
+    Mat_Rewind(mf);
+    while ((v = Mat_VarReadNextInfo(mf)) != NULL) {
+        if (v->name && at + strlen(v->name) + 3 < len)
+            at += (size_t)snprintf(buf + at, len - at, "%s%s", at ? ", " : "", v->name);
+        Mat_VarFree(v);
+    }
+}
+
+static double element(const matvar_t *v, size_t i) {
+    switch (v->class_type) {
+    case MAT_C_DOUBLE: return ((const double *)v->data)[i];
+    case MAT_C_SINGLE: return ((const float *)v->data)[i];
+    case MAT_C_INT8: return ((const int8_t *)v->data)[i];
+    case MAT_C_UINT8: return ((const uint8_t *)v->data)[i];
+    case MAT_C_INT16: return ((const int16_t *)v->data)[i];
+    case MAT_C_UINT16: return ((const uint16_t *)v->data)[i];
+    case MAT_C_INT32: return ((const int32_t *)v->data)[i];
+    case MAT_C_UINT32: return ((const uint32_t *)v->data)[i];
+    case MAT_C_INT64: return (double)((const int64_t *)v->data)[i];
+    case MAT_C_UINT64: return (double)((const uint64_t *)v->data)[i];
+    default: return 0.0;
+    }
+}
+
+static int numeric(const matvar_t *v) {
+    return v->class_type == MAT_C_DOUBLE || v->class_type == MAT_C_SINGLE ||
+           (v->class_type >= MAT_C_INT8 && v->class_type <= MAT_C_UINT64);
+}
+
+static dlrf_status read_var(mat_t *mf, const char *path, const char *var, dlrf_mat **out,
+                            char *err, size_t errlen) {
+    matvar_t *v = Mat_VarRead(mf, var);
+    if (!v) {
+        char names[256];
+        list_vars(mf, names, sizeof names);
+        dlrf_set_err(err, errlen, "%s: no variable '%s' (the file has: %s)", path, var,
+                     names[0] ? names : "none");
+        return DLRF_EFORMAT;
+    }
+    dlrf_status st = DLRF_EFORMAT;
+    if (!numeric(v) || v->isComplex || v->rank != 2 || !v->data)
+        dlrf_set_err(err, errlen,
+                     "%s: variable '%s' is not a real numeric 2-D array (class %d, rank %d%s)",
+                     path, var, (int)v->class_type, v->rank, v->isComplex ? ", complex" : "");
+    else if (!(*out = dlrf_mat_new(v->dims[0], v->dims[1]))) {
+        dlrf_set_err(err, errlen, "%s: out of memory for '%s' (%zu x %zu)", path, var, v->dims[0],
+                     v->dims[1]);
+        st = DLRF_ENOMEM;
+    } else {
+        for (size_t t = 0; t < v->dims[0] * v->dims[1]; t++)
+            (*out)->data[t] = element(v, t);
+        st = DLRF_OK;
+    }
+    Mat_VarFree(v);
+    return st;
+}
+
+dlrf_status dlrf_matfile_read(const char *path, const char *var, dlrf_mat **out, char *err,
+                              size_t errlen) {
+    *out = NULL;
+    mat_t *mf = Mat_Open(path, MAT_ACC_RDONLY);
+    if (!mf) {
+        dlrf_set_err(err, errlen, "%s: cannot open as a MATLAB .mat file (missing, unreadable "
+                     "or not a .mat file)", path);
+        return DLRF_EIO;
+    }
+    dlrf_status st = read_var(mf, path, var, out, err, errlen);
+    Mat_Close(mf);
+    return st;
+}
+
+int dlrf_matfile_has(const char *path, const char *var) {
+    mat_t *mf = Mat_Open(path, MAT_ACC_RDONLY);
+    if (!mf) return 0;
+    matvar_t *v = Mat_VarReadInfo(mf, var);
+    int has = v != NULL;
+    Mat_VarFree(v);
+    Mat_Close(mf);
+    return has;
+}
