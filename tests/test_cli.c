@@ -194,6 +194,181 @@ static int fit_bad_inputs(void) {
     return 0;
 }
 
+/* Independent subspaces (5 x 20 samples) as X.npy and labels y.csv (header,
+ * labels 10..14). */
+static void write_clusters(void) {
+    dlrf_synth_opts so;
+    dlrf_synth_opts_default(&so);
+    so.subspaces = 5;
+    so.corrupt = 0.0;
+    dlrf_mat *X;
+    int *lab;
+    char err[256];
+    dlrf_synth_subspaces(&so, &X, &lab);
+    dlrf_npy_write(path("S.npy"), X, err, sizeof err);
+    FILE *f = fopen(path("y.csv"), "w");
+    fprintf(f, "label\n");
+    for (size_t i = 0; i < X->cols; i++)
+        fprintf(f, "%d\n", 10 + lab[i]);
+    fclose(f);
+    f = fopen(path("short.csv"), "w");
+    for (size_t i = 0; i + 1 < X->cols; i++)
+        fprintf(f, "%d,", lab[i]);
+    fclose(f);
+    f = fopen(path("frac.csv"), "w");
+    fprintf(f, "1\n2.5\n");
+    fclose(f);
+    dlrf_mat *Z = dlrf_mat_new(5, 8);
+    dlrf_mat_fill(Z, 0.0);
+    dlrf_npy_write(path("zero.npy"), Z, err, sizeof err);
+    dlrf_mat_free(Z);
+    dlrf_mat_free(X);
+    free(lab);
+}
+
+/* A network clusters independent subspaces perfectly; JSON has every field;
+ * --out holds labels.csv, cluster.json and the fit's outputs. */
+static int cluster_json_and_outputs(void) {
+    write_clusters();
+    char args[1024];
+    snprintf(args, sizeof args,
+             "cluster --input %s --labels %s --method fdlrf --layers 2 --json --out %s",
+             path("S.npy"), path("y.csv"), path("c1"));
+    CHECK(run(args) == 0);
+    char *js = slurp(path("stdout"));
+    const char *keys[] = {"\"accuracy\": 1,", "\"nmi\": 1,", "\"ari\": 1,", "\"n_samples\": 100,",
+                          "\"k\": 5,", "\"method\": \"fdlrf\"", "\"layers\": 2,",
+                          "\"per_layer\": [{\"layer\": 1, \"accuracy\": 1,", "\"time_s\":",
+                          "\"cluster_time_s\":", "\"affinity\": \"abs\""};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+        if (!strstr(js, keys[k])) {
+            fprintf(stderr, "missing %s in\n%s\n", keys[k], js);
+            return 1;
+        }
+    char *csv = slurp(path("c1/labels.csv"));
+    CHECK(csv && strncmp(csv, "sample,layer1,layer2,truth\n0,", 29) == 0);
+    int lines = 0;
+    for (char *c = csv; *c; c++)
+        lines += *c == '\n';
+    CHECK(lines == 101);
+    CHECK(exists(path("c1/cluster.json")) && exists(path("c1/Z_2.npy")) &&
+          exists(path("c1/result.json")));
+    /* the same samples given as rows, orientation guessed from the labels */
+    dlrf_mat *X = load(path("S.npy")), *T = dlrf_mat_new(X->cols, X->rows);
+    for (size_t j = 0; j < X->cols; j++)
+        for (size_t i = 0; i < X->rows; i++)
+            DLRF_AT(T, j, i) = DLRF_AT(X, i, j);
+    char err[256];
+    dlrf_npy_write(path("Srows.npy"), T, err, sizeof err);
+    dlrf_mat_free(X), dlrf_mat_free(T);
+    snprintf(args, sizeof args,
+             "cluster --input %s --labels %s --method latlrr --affinity topk:5 --discretize yushi",
+             path("Srows.npy"), path("y.csv"));
+    CHECK(run(args) == 0);
+    CHECK(strstr(slurp(path("stdout")), "layer 1: AC 1.0000"));
+    /* without labels: --k, and no scores */
+    snprintf(args, sizeof args, "cluster --input %s --k 5 --method fllrr --json", path("S.npy"));
+    CHECK(run(args) == 0);
+    CHECK(strstr(slurp(path("stdout")), "\"accuracy\": null"));
+    return 0;
+}
+
+/* The protocol: mean and std over trials, per-trial classes, reproducible. */
+static int cluster_protocol(void) {
+    write_clusters();
+    char args[1024];
+    snprintf(args, sizeof args,
+             "cluster --input %s --labels %s --method fllrr --random-classes 3 --trials 3 "
+             "--per-class 15 --seed 4 --json",
+             path("S.npy"), path("y.csv"));
+    CHECK(run(args) == 0);
+    static char first[1 << 20];
+    memcpy(first, slurp(path("stdout")), sizeof first);
+    CHECK(strstr(first, "\"trials\": 3,") && strstr(first, "\"accuracy_mean\": 1,") &&
+          strstr(first, "\"accuracy_std\": 0,") && strstr(first, "\"n_samples\": 45,") &&
+          strstr(first, "\"per_trial\": [") && strstr(first, "\"classes\": [1"));
+    CHECK(run(args) == 0);
+    char *again = slurp(path("stdout")), *a = strstr(first, "\"per_trial\""),
+         *b = strstr(again, "\"per_trial\"");
+    /* identical draws and scores (times aside) */
+    for (int k = 0; k < 3; k++) {
+        a = strstr(a + 1, "\"classes\"");
+        b = strstr(b + 1, "\"classes\"");
+        CHECK(a && b && strncmp(a, b, strstr(a, "\"time_s\"") - a) == 0);
+    }
+    return 0;
+}
+
+/* Real formats when present: UMIST.mat (X/Y guessed, samples as rows guessed
+ * from the labels) and Fashion-MNIST IDX with its sibling labels file. */
+static int cluster_real_formats(void) {
+    char args[1024], p[512];
+    const char *shared = getenv("DLRF_SHARED");
+    snprintf(p, sizeof p, "%s/datasets/UMIST.mat", shared ? shared : "../shared");
+    const char *fm = "/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz";
+    int ran = 0;
+    if (exists(p)) {
+        snprintf(args, sizeof args,
+                 "cluster --input %s --scale unit --method fllrr --lambda 0.1 "
+                 "--random-classes 3 --trials 1 --json",
+                 p);
+        CHECK(run(args) == 0);
+        char *js = slurp(path("stdout"));
+        CHECK(strstr(js, "\"n_features\": 1024,") && strstr(js, "\"k\": 3,"));
+        ran++;
+    } else
+        fprintf(stderr, "skipping UMIST: %s not found\n", p);
+    if (exists(fm)) {
+        snprintf(args, sizeof args,
+                 "cluster --input %s --scale unit --method fllrr --random-classes 2 --per-class 30 "
+                 "--json",
+                 fm);
+        CHECK(run(args) == 0);
+        char *js = slurp(path("stdout"));
+        CHECK(strstr(js, "\"n_features\": 784,") && strstr(js, "\"n_samples\": 60,"));
+        ran++;
+    } else
+        fprintf(stderr, "skipping Fashion-MNIST: %s not found\n", fm);
+    return ran ? 0 : 77;
+}
+
+static int cluster_bad_inputs(void) {
+    write_clusters();
+    struct {
+        const char *args, *expect;
+    } cases[] = {
+        {"--input %1$s/S.npy --labels %1$s/y.csv --k 1", "--k must be at least 2"},
+        {"--input %1$s/S.npy --k 101", "k = 101 is out of range"},
+        {"--input %1$s/S.npy", "pass --k K"},
+        {"--input %1$s/S.npy --labels %1$s/short.csv", "99 labels for 100 samples"},
+        {"--input %1$s/S.npy --labels %1$s/frac.csv", "frac.csv:2: '2.5' is not an integer"},
+        {"--input %1$s/S.npy --labels %1$s/nothere.csv", "nothere.csv"},
+        {"--input %1$s/S.npy --k 3 --trials 2", "need labels"},
+        {"--input %1$s/S.npy --labels %1$s/y.csv --random-classes 6", "only 5 classes"},
+        {"--input %1$s/S.npy --labels %1$s/y.csv --random-classes 3 --k 4", "contradicts"},
+        {"--input %1$s/S.npy --labels %1$s/y.csv --affinity topk:0", "--affinity"},
+        {"--input %1$s/S.npy --labels %1$s/y.csv --affinity cosine", "--affinity"},
+        {"--input %1$s/S.npy --labels %1$s/y.csv --discretize kmeans", "--discretize"},
+        {"--input %1$s/S.npy --labels %1$s/y.csv --cluster-z first", "--cluster-z"},
+        {"--input %1$s/S.npy --labels %1$s/y.csv --eigensolver magic", "--eigensolver"},
+        {"--input %1$s/S.npy --labels %1$s/y.csv --scale huge", "--scale"},
+        {"--input %1$s/zero.npy --k 2", "zero"},
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        char a[1024], full[2048];
+        snprintf(a, sizeof a, cases[k].args, dir);
+        snprintf(full, sizeof full, "cluster %s --method fllrr --out %s", a, path("never"));
+        int rc = run(full);
+        char *e = slurp(path("stderr"));
+        if (rc == 0 || !strstr(e, cases[k].expect) || strchr(e, '\n') != e + strlen(e) - 1) {
+            fprintf(stderr, "case '%s': rc %d, stderr: %s\n", a, rc, e);
+            return 1;
+        }
+        CHECK(!exists(path("never")));
+    }
+    return 0;
+}
+
 static int version_and_help(void) {
     CHECK(run("version") == 0);
     char *out = slurp(path("stdout"));
@@ -206,4 +381,6 @@ static int version_and_help(void) {
 
 TEST_MAIN({"fit_single_outputs", fit_single_outputs}, {"fit_network_rows", fit_network_rows},
           {"fit_iteration_limits", fit_iteration_limits}, {"fit_bad_inputs", fit_bad_inputs},
-          {"version_and_help", version_and_help})
+          {"cluster_json_and_outputs", cluster_json_and_outputs},
+          {"cluster_protocol", cluster_protocol}, {"cluster_real_formats", cluster_real_formats},
+          {"cluster_bad_inputs", cluster_bad_inputs}, {"version_and_help", version_and_help})

@@ -53,7 +53,7 @@ typedef struct {
     double post_rank_tol;   /* default 1e-4 */
     double post_power;      /* default 4 */
     dlrf_eigensolver eig;   /* default DLRF_EIG_AUTO */
-    size_t dense_max;       /* AUTO's switch-over size (default 2500) */
+    size_t dense_max;       /* AUTO's switch-over size (default 1000) */
     dlrf_discretize discretize; /* default DLRF_DISCRETIZE_NJW */
     int n_init;             /* k-means restarts (default 20) */
     int kmeans_max_iter;    /* Lloyd iterations per restart (default 300) */

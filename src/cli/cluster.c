@@ -22,7 +22,7 @@ static const cli_opt cluster_opts[] = {
     {"cluster-z", "last|product",
      "a network's layer l clusters its fused Z_l or Z_1...Z_l (default last)"},
     {"eigensolver", "auto|dense|arpack",
-     "dsyevr on the wanted indices, or ARPACK Lanczos (auto: ARPACK above 2500 samples "
+     "dsyevr on the wanted indices, or ARPACK Lanczos (auto: ARPACK above 1000 samples "
      "or for topk)"},
     {"n-init", "R", "k-means restarts (default 20)"},
     {"json", NULL, "print a JSON object on stdout instead of the summary"},
@@ -182,8 +182,9 @@ static int run_protocol(cluster_config *c, cli_dataset *d, int k, cluster_report
 }
 
 static int report(cluster_config *c, cluster_report *rep) {
-    if (c->fit.out) {
-        if (!rep->proto) return fit_write(&c->fit, rep->d->X, rep->r, cluster_write_extra, rep);
+    if (c->fit.out && !rep->proto) {
+        if (fit_write(&c->fit, rep->d->X, rep->r, cluster_write_extra, rep)) return 2;
+    } else if (c->fit.out) {
         char err[1024];
         outdir o;
         if (outdir_begin(&o, c->fit.out, c->fit.force, err, sizeof err) ||

@@ -27,7 +27,7 @@ void dlrf_cluster_opts_default(dlrf_cluster_opts *o) {
     o->post_rank_tol = 1e-4;
     o->post_power = 4.0;
     o->eig = DLRF_EIG_AUTO;
-    o->dense_max = 2500;
+    o->dense_max = 1000;
     o->discretize = DLRF_DISCRETIZE_NJW;
     o->n_init = 20;
     o->kmeans_max_iter = 300;

@@ -1,0 +1,56 @@
+#!/bin/bash
+# The clustering-pipeline study behind docs/CLUSTERING.md: every job is one
+# line of JOBS below, run by build/study_cluster; finished jobs are skipped, so
+# an interrupted study resumes where it stopped. Two jobs run at a time, each
+# on one BLAS thread.
+#   bench/study.sh [RESULTS_FILE]     (default bench/results/study.tsv)
+set -eu
+cd "$(dirname "$0")/.."
+OUT=${1:-bench/results/study.tsv}
+SHARED=${DLRF_SHARED:-../shared}/datasets
+FM=/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz
+mkdir -p "$(dirname "$OUT")"
+touch "$OUT"
+export OPENBLAS_NUM_THREADS=1
+
+# tag | arguments
+JOBS="
+u-fl-1e-3|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 1e-3
+u-fl-1e-2|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 1e-2
+u-fl-1e-1|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 0.1
+u-fl-1|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 1
+u-la-1e-2|--data $SHARED/UMIST.mat --k 4 --trials 10 --method latlrr --lambda 1e-2
+u-la-1e-1|--data $SHARED/UMIST.mat --k 4 --trials 10 --method latlrr --lambda 0.1
+u-la-1|--data $SHARED/UMIST.mat --k 4 --trials 10 --method latlrr --lambda 1
+p-fl-1e-2|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method fllrr --lambda 1e-2
+p-fl-1e-1|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method fllrr --lambda 0.1
+p-fl-1|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method fllrr --lambda 1
+f2-fl-1e-2|--data $FM --k 2 --trials 3 --method fllrr --lambda 1e-2 --affinities abs,lrr-post,lrr-post:4,topk:5,topk:10
+f2-fl-1e-1|--data $FM --k 2 --trials 3 --method fllrr --lambda 0.1 --affinities abs,lrr-post,lrr-post:4,topk:5,topk:10
+f2-fl-1|--data $FM --k 2 --trials 3 --method fllrr --lambda 1 --affinities abs,lrr-post,lrr-post:4,topk:5,topk:10
+u-fd3-1e-1|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fdlrf --layers 3 --lambda 0.1
+u-fd3-1e-2|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fdlrf --layers 3 --lambda 1e-2
+u-nd3-1e-1|--data $SHARED/UMIST.mat --k 4 --trials 10 --method ndlrf --layers 3 --lambda 0.1
+p-la-1e-1|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method latlrr --lambda 0.1
+p-fd3-1e-1|--data $SHARED/PIE_32x32.mat --k 4 --trials 3 --method fdlrf --layers 3 --lambda 0.1
+f2-la-1e-1|--data $FM --k 2 --trials 3 --method latlrr --lambda 0.1 --affinities abs,lrr-post:4,topk:5,topk:10
+f2-fd3-1e-1|--data $FM --k 2 --trials 3 --method fdlrf --layers 3 --lambda 0.1 --affinities abs,lrr-post:4,topk:5,topk:10
+f4-fl-1e-1|--data $FM --k 4 --trials 3 --method fllrr --lambda 0.1 --affinities abs,lrr-post:4,topk:5,topk:10
+"
+
+run_job() {
+    tag=$1
+    shift
+    build/study_cluster --tag "$tag" "$@" >"$OUT.$tag.part" 2>"$OUT.$tag.err" &&
+        cat "$OUT.$tag.part" >>"$OUT" && rm -f "$OUT.$tag.part" "$OUT.$tag.err"
+}
+
+while IFS='|' read -r tag args; do
+    [ -z "$tag" ] && continue
+    grep -q "^$tag	" "$OUT" && continue
+    # two lanes: wait while two jobs are running
+    while [ "$(jobs -rp | wc -l)" -ge 2 ]; do sleep 2; done
+    # shellcheck disable=SC2086
+    run_job "$tag" $args &
+done <<<"$JOBS"
+wait
