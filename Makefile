@@ -2,7 +2,7 @@
 BUILD ?= build
 JOBS  ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all deps build demo test test-sanitize bench clean format
+.PHONY: all deps build demo test test-sanitize bench bench-cluster study clean format
 
 all: build
 
@@ -26,6 +26,14 @@ test-sanitize: deps
 
 bench: build
 	@$(BUILD)/bench_iteration
+	@$(BUILD)/bench_cluster
+
+bench-cluster: build
+	@$(BUILD)/bench_cluster
+
+# The clustering-pipeline study (hours; resumes where it stopped).
+study: build
+	@bench/study.sh
 
 format:
 	@clang-format -i include/dlrf/*.h src/*/*.c src/*/*.h tests/*.c tests/*.h bench/*.c

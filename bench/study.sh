@@ -19,24 +19,35 @@ u-fl-1e-3|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 1e-
 u-fl-1e-2|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 1e-2
 u-fl-1e-1|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 0.1
 u-fl-1|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 1
+u-fl-auto|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 0
+u-la-1e-3|--data $SHARED/UMIST.mat --k 4 --trials 10 --method latlrr --lambda 1e-3
 u-la-1e-2|--data $SHARED/UMIST.mat --k 4 --trials 10 --method latlrr --lambda 1e-2
 u-la-1e-1|--data $SHARED/UMIST.mat --k 4 --trials 10 --method latlrr --lambda 0.1
 u-la-1|--data $SHARED/UMIST.mat --k 4 --trials 10 --method latlrr --lambda 1
-p-fl-1e-2|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method fllrr --lambda 1e-2
-p-fl-1e-1|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method fllrr --lambda 0.1
-p-fl-1|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method fllrr --lambda 1
-f2-fl-1e-2|--data $FM --k 2 --trials 3 --method fllrr --lambda 1e-2 --affinities abs,lrr-post,lrr-post:4,topk:5,topk:10
-f2-fl-1e-1|--data $FM --k 2 --trials 3 --method fllrr --lambda 0.1 --affinities abs,lrr-post,lrr-post:4,topk:5,topk:10
-f2-fl-1|--data $FM --k 2 --trials 3 --method fllrr --lambda 1 --affinities abs,lrr-post,lrr-post:4,topk:5,topk:10
+u-la-auto|--data $SHARED/UMIST.mat --k 4 --trials 10 --method latlrr --lambda 0
+u-fl-auto-01|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 0 --scale 01
+u-fl-auto-none|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 0 --scale none
+u-fl-1e-1-rho1.5|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 0.1 --rho 1.5
+u-fl-1e-1-tol1e-4|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 0.1 --tol 1e-4
 u-fd3-1e-1|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fdlrf --layers 3 --lambda 0.1
 u-fd3-1e-2|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fdlrf --layers 3 --lambda 1e-2
+u-fd3-1e-1-none|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fdlrf --layers 3 --lambda 0.1 --layer-scale none
 u-nd3-1e-1|--data $SHARED/UMIST.mat --k 4 --trials 10 --method ndlrf --layers 3 --lambda 0.1
+u-nd3-1e-1-none|--data $SHARED/UMIST.mat --k 4 --trials 10 --method ndlrf --layers 3 --lambda 0.1 --layer-scale none
+p-fl-1e-1|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method fllrr --lambda 0.1
+p-fl-1e-2|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method fllrr --lambda 1e-2
+p-fl-1|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method fllrr --lambda 1
+p-fl-auto|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method fllrr --lambda 0
+f2-fl-1e-1|--data $FM --k 2 --trials 3 --per-class 1000 --method fllrr --lambda 0.1 --disc njw
+f2-fl-1e-2|--data $FM --k 2 --trials 3 --per-class 1000 --method fllrr --lambda 1e-2 --disc njw
+f2-fl-1|--data $FM --k 2 --trials 3 --per-class 1000 --method fllrr --lambda 1 --disc njw
 p-la-1e-1|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method latlrr --lambda 0.1
+f2-la-1e-1|--data $FM --k 2 --trials 3 --per-class 1000 --method latlrr --lambda 0.1 --disc njw
 p-fd3-1e-1|--data $SHARED/PIE_32x32.mat --k 4 --trials 3 --method fdlrf --layers 3 --lambda 0.1
-f2-la-1e-1|--data $FM --k 2 --trials 3 --method latlrr --lambda 0.1 --affinities abs,lrr-post:4,topk:5,topk:10
-f2-fd3-1e-1|--data $FM --k 2 --trials 3 --method fdlrf --layers 3 --lambda 0.1 --affinities abs,lrr-post:4,topk:5,topk:10
-f4-fl-1e-1|--data $FM --k 4 --trials 3 --method fllrr --lambda 0.1 --affinities abs,lrr-post:4,topk:5,topk:10
-"
+f4-fl-1e-1|--data $FM --k 4 --trials 3 --per-class 1000 --method fllrr --lambda 0.1 --disc njw
+f2-fd3-1e-1|--data $FM --k 2 --trials 3 --per-class 1000 --method fdlrf --layers 3 --lambda 0.1 --disc njw
+p-la-1|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method latlrr --lambda 1
+f2-la-1|--data $FM --k 2 --trials 3 --per-class 1000 --method latlrr --lambda 1 --disc njw"
 
 run_job() {
     tag=$1

@@ -6,6 +6,7 @@
  *   study_cluster --data FILE.mat|IDX-images --k K --trials T [--per-class N]
  *       [--method fllrr|latlrr|fdlrf|ndlrf] [--layers M] [--lambda L]
  *       [--scale unit|none|01] [--layer-scale input|none] [--seed S]
+ *       [--rho R] [--tol T] [--mu0 U]
  *       [--affinities abs,lrr-post,lrr-post:4,topk:5,...] [--disc njw,yushi]
  *       [--tag TEXT]
  */
@@ -30,6 +31,7 @@ typedef struct {
     int network, layers;
     double lambda;
     dlrf_layer_scale scale;
+    dlrf_opts opts;
     variant v[MAX_V];
     int nv;
     double fit_s, cluster_s;
@@ -82,12 +84,14 @@ static int method(const dlrf_mat *X, int k, int *pred, void *ctx, char *err, siz
     dlrf_status st;
     if (s->network) {
         net = dlrf_net_new(s->model, s->layers);
+        dlrf_net_set_opts(net, &s->opts);
         dlrf_net_set_lambdas(net, &s->lambda, 1);
         dlrf_net_set_layer_scale(net, s->scale);
         st = dlrf_net_run(net, X);
         s->iters += dlrf_layer_iterations(dlrf_net_solver(net, 1, 1));
     } else {
         ly = dlrf_layer_new(s->model);
+        dlrf_layer_set_opts(ly, &s->opts);
         dlrf_layer_set_lambda(ly, s->lambda);
         st = dlrf_layer_run(ly, X);
         s->iters += dlrf_layer_iterations(ly);
@@ -198,7 +202,12 @@ int main(int argc, char **argv) {
     s.scale = strcmp(arg(argc, argv, "--layer-scale", "input"), "none") ? DLRF_SCALE_INPUT
                                                                        : DLRF_SCALE_NONE;
     uint64_t seed = (uint64_t)atoll(arg(argc, argv, "--seed", "1"));
-    if (add_variants(&s, arg(argc, argv, "--affinities", "abs,lrr-post,lrr-post:4,topk:5,topk:10"),
+    dlrf_opts_default(&s.opts);
+    s.opts.rho = atof(arg(argc, argv, "--rho", "1.1"));
+    s.opts.tol = atof(arg(argc, argv, "--tol", "1e-6"));
+    s.opts.mu0 = atof(arg(argc, argv, "--mu0", "1e-6"));
+    if (add_variants(&s, arg(argc, argv, "--affinities",
+                         "abs,lrr-post,lrr-post:2,lrr-post:4,lrr-post:8,topk:3,topk:5,topk:10,topk:20"),
                      arg(argc, argv, "--disc", "njw,yushi"), seed)) {
         fprintf(stderr, "too many variants\n");
         return 2;
@@ -227,7 +236,7 @@ int main(int argc, char **argv) {
                    tag, data, po.k, po.trials, m, L, s.lambda, sc, s.v[v].name, l + 1,
                    r.acc_mean[o], r.acc_std[o], r.nmi_mean[o], r.nmi_std[o]);
         }
-    printf("#time\t%s\t%s\tK=%d\tlambda=%g\tfit_s=%.2f\tcluster_s=%.2f\tmean_iters=%.1f\n", data, m,
+    printf("%s\t#time\t%s\t%s\tK=%d\tlambda=%g\tfit_s=%.2f\tcluster_s=%.2f\tmean_iters=%.1f\n", tag, data, m,
            po.k, s.lambda, s.fit_s / po.trials, s.cluster_s / po.trials / s.nv,
            (double)s.iters / po.trials);
     fflush(stdout);
