@@ -351,6 +351,29 @@ static int isolated_and_zero_affinity(void) {
     dlrf_metrics m;
     CHECK(dlrf_cluster_metrics(truth + 1, dlrf_spectral_labels(s) + 1, n - 1, &m) == DLRF_OK);
     CHECK(m.accuracy == 1.0);
+    dlrf_spectral_free(s);
+    /* More connected components (6) than clusters (3): eigenvalue 1 has
+     * multiplicity 6; both solvers return 3 of its vectors and every
+     * component stays whole. */
+    int t6[400];
+    size_t n6;
+    dlrf_mat *W6 = block_affinity(6, 0.0, t6, &n6, 3);
+    for (int e = DLRF_EIG_DENSE; e <= DLRF_EIG_ARPACK; e++) {
+        dlrf_cluster_opts o;
+        dlrf_cluster_opts_default(&o);
+        o.eig = (dlrf_eigensolver)e;
+        s = dlrf_spectral_new(3);
+        dlrf_spectral_set_opts(s, &o);
+        CHECK(dlrf_spectral_run_affinity(s, W6) == DLRF_OK);
+        CHECK(fabs(dlrf_spectral_eigenvalues(s)[2] - 1.0) < 1e-8);
+        const int *lab = dlrf_spectral_labels(s);
+        for (size_t i = 0; i < n6; i++)
+            for (size_t j = 0; j < n6; j++)
+                if (t6[i] == t6[j]) CHECK(lab[i] == lab[j]); /* no component is split */
+        dlrf_spectral_free(s);
+    }
+    dlrf_mat_free(W6);
+    s = dlrf_spectral_new(3);
     dlrf_mat_fill(W, 0.0);
     CHECK(dlrf_spectral_run_affinity(s, W) == DLRF_EINVAL);
     CHECK(strstr(dlrf_spectral_errmsg(s), "all zero") != NULL);
