@@ -63,7 +63,7 @@ static int add_variants(study *s, const char *affs, const char *discs, uint64_t 
                 v->product = p;
                 if (strncmp(sa, "topk:", 5) == 0) {
                     v->o.affinity = DLRF_AFFINITY_TOPK;
-                    v->o.topk = atoi(sa + 5);
+                    v->o.topk = strcmp(sa + 5, "auto") == 0 ? 0 : atoi(sa + 5);
                 } else if (strncmp(sa, "lrr-post", 8) == 0) {
                     v->o.affinity = DLRF_AFFINITY_LRR_POST;
                     v->o.post_dim = sa[8] == ':' ? atoi(sa + 9) : 0;
@@ -207,7 +207,7 @@ int main(int argc, char **argv) {
     s.opts.tol = atof(arg(argc, argv, "--tol", "1e-6"));
     s.opts.mu0 = atof(arg(argc, argv, "--mu0", "1e-6"));
     if (add_variants(&s, arg(argc, argv, "--affinities",
-                         "abs,lrr-post,lrr-post:2,lrr-post:4,lrr-post:8,topk:3,topk:5,topk:10,topk:20"),
+                         "abs,lrr-post,lrr-post:4,lrr-post:8,topk:3,topk:5,topk:10,topk:20,topk:auto"),
                      arg(argc, argv, "--disc", "njw,yushi"), seed)) {
         fprintf(stderr, "too many variants\n");
         return 2;

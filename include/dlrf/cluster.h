@@ -47,7 +47,8 @@ typedef enum {
 
 typedef struct {
     dlrf_affinity affinity; /* default DLRF_AFFINITY_ABS */
-    int topk;               /* TOPK: entries kept per column (default 10) */
+    int topk;               /* TOPK: entries kept per column; 0 (default): a tenth of
+                               the mean cluster size N/K, at least 3 */
     int post_dim;           /* LRR_POST: rank = post_dim * K + 1 when > 0; when 0, the
                                singular values above post_rank_tol * sigma_1 (default 0) */
     double post_rank_tol;   /* default 1e-4 */

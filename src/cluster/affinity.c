@@ -52,7 +52,8 @@ dlrf_status cl_graph_build(cl_graph *g, const dlrf_mat *F, const dlrf_mat *G, in
         return DLRF_EINVAL;
     }
     g->n = F->rows;
-    dlrf_status st = o->affinity == DLRF_AFFINITY_TOPK       ? cl_graph_topk(g, F, G, o->topk)
+    int topk = o->topk > 0 ? o->topk : cl_topk_auto(g->n, k);
+    dlrf_status st = o->affinity == DLRF_AFFINITY_TOPK       ? cl_graph_topk(g, F, G, topk)
                      : o->affinity == DLRF_AFFINITY_LRR_POST ? cl_graph_lrr_post(g, F, G, k, o)
                                                              : graph_abs(g, F, G);
     if (st != DLRF_OK) {
@@ -61,6 +62,12 @@ dlrf_status cl_graph_build(cl_graph *g, const dlrf_mat *F, const dlrf_mat *G, in
         cl_graph_free(g);
     }
     return st;
+}
+
+int cl_topk_auto(size_t n, int k) {
+    /* a tenth of the mean cluster size, at least 3 */
+    long t = lround((double)n / (10.0 * k));
+    return t < 3 ? 3 : (int)t;
 }
 
 size_t cl_graph_normalise(cl_graph *g, double *dinv) {

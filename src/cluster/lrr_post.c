@@ -1,16 +1,33 @@
 /* The LRR post-processing of Z (Liu et al., TPAMI 2013): the thin SVD
  * Z = U S V^T, rank r kept, rows u_i of U_r S_r^(1/2) scaled to unit length,
  * W_ij = max(0, u_i . u_j)^power. From the factors: with G^T = Q R (thin QR),
- * Z = (F R^T) Q^T, so U and S are those of the N x k matrix F R^T. */
+ * Z = (F R^T) Q^T, so U and S are those of the N x k matrix F R^T (k < N; a
+ * network's fused factors can be wider than N, and then Z is formed). */
 #include <math.h>
 #include <stdlib.h>
 
 #include "cluster/graph.h"
 #include "linalg/linalg.h"
 
+/* Left singular vectors and values of F G formed whole: for k >= N, where
+ * the factors are no thinner than Z itself. */
+static dlrf_status left_svd_full(const dlrf_mat *F, const dlrf_mat *G, dlrf_mat **U,
+                                 dlrf_mat **s) {
+    dlrf_mat *Z = dlrf_mat_new(F->rows, G->cols), *Vt = NULL;
+    *U = *s = NULL;
+    if (!Z) return DLRF_ENOMEM;
+    dlrf_gemm('N', 'N', 1.0, F, G, 0.0, Z);
+    int fb = 0;
+    dlrf_status st = dlrf_svd_thin(Z, U, s, &Vt, &fb);
+    dlrf_mat_free(Z);
+    dlrf_mat_free(Vt);
+    return st;
+}
+
 /* Left singular vectors and values of F G (new U: N x k, s: k x 1). */
 static dlrf_status left_svd(const dlrf_mat *F, const dlrf_mat *G, dlrf_mat **U, dlrf_mat **s) {
     size_t N = F->rows, k = F->cols;
+    if (k >= N) return left_svd_full(F, G, U, s);
     dlrf_mat *Q = dlrf_mat_new(N, k), *R = dlrf_mat_new(k, k), *M = dlrf_mat_new(N, k);
     dlrf_mat *Vt = NULL;
     dlrf_status st = DLRF_ENOMEM;
@@ -43,7 +60,6 @@ static int kept_rank(const dlrf_mat *s, int k, const dlrf_cluster_opts *o) {
 
 dlrf_status cl_graph_lrr_post(cl_graph *g, const dlrf_mat *F, const dlrf_mat *G, int k,
                               const dlrf_cluster_opts *o) {
-    if (F->cols > F->rows) return DLRF_EINVAL;
     dlrf_mat *U, *s;
     dlrf_status st = left_svd(F, G, &U, &s);
     if (st != DLRF_OK) return st;

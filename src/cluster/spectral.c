@@ -22,7 +22,7 @@ struct dlrf_spectral {
 void dlrf_cluster_opts_default(dlrf_cluster_opts *o) {
     memset(o, 0, sizeof *o);
     o->affinity = DLRF_AFFINITY_ABS;
-    o->topk = 10;
+    o->topk = 0;
     o->post_dim = 0;
     o->post_rank_tol = 1e-4;
     o->post_power = 4.0;
@@ -37,7 +37,7 @@ void dlrf_cluster_opts_default(dlrf_cluster_opts *o) {
 const char *dlrf_cluster_opts_check(const dlrf_cluster_opts *o) {
     if (o->affinity < DLRF_AFFINITY_ABS || o->affinity > DLRF_AFFINITY_TOPK)
         return "unknown affinity";
-    if (o->affinity == DLRF_AFFINITY_TOPK && o->topk < 1) return "topk must be >= 1";
+    if (o->topk < 0) return "topk must be >= 0 (0: automatic)";
     if (o->post_dim < 0) return "post_dim must be >= 0";
     if (!(o->post_rank_tol > 0.0 && o->post_rank_tol < 1.0))
         return "post_rank_tol must be in (0, 1)";
