@@ -15,6 +15,13 @@ export OPENBLAS_NUM_THREADS=1
 
 # tag | arguments
 JOBS="
+s-fl-1e-2|--data synthetic --k 8 --trials 5 --method fllrr --lambda 1e-2
+s-fl-1e-1|--data synthetic --k 8 --trials 5 --method fllrr --lambda 0.1
+s-fl-1|--data synthetic --k 8 --trials 5 --method fllrr --lambda 1
+s-fl-auto|--data synthetic --k 8 --trials 5 --method fllrr --lambda 0
+s-la-1e-1|--data synthetic --k 8 --trials 5 --method latlrr --lambda 0.1
+s-la-1|--data synthetic --k 8 --trials 5 --method latlrr --lambda 1
+s-fd3-1e-1|--data synthetic --k 8 --trials 5 --method fdlrf --layers 3 --lambda 0.1
 u-fl-1e-3|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 1e-3
 u-fl-1e-2|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 1e-2
 u-fl-1e-1|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 0.1

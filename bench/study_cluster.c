@@ -3,7 +3,7 @@
  * discretisation and Z choice, printing AC/NMI mean and std per combination
  * as tab-separated rows.
  *
- *   study_cluster --data FILE.mat|IDX-images --k K --trials T [--per-class N]
+ *   study_cluster --data FILE.mat|IDX-images|synthetic --k K --trials T [--per-class N]
  *       [--method fllrr|latlrr|fdlrf|ndlrf] [--layers M] [--lambda L]
  *       [--scale unit|none|01] [--layer-scale input|none] [--seed S]
  *       [--rho R] [--tol T] [--mu0 U]
@@ -146,6 +146,13 @@ static int load(const char *path, dlrf_mat **X, int **labels) {
     char err[512];
     dlrf_mat *L = NULL;
     size_t len = strlen(path);
+    if (strcmp(path, "synthetic") == 0) {
+        /* the paper's Fig. 3 data: 10 subspaces of dim 10 in R^200, 20 samples
+         * each, 20 % of the samples corrupted */
+        dlrf_synth_opts so;
+        dlrf_synth_opts_default(&so);
+        return dlrf_synth_subspaces(&so, X, labels) == DLRF_OK ? 0 : -1;
+    }
     if (len > 4 && strcmp(path + len - 4, ".mat") == 0) {
         dlrf_mat *A;
         const char *xv = dlrf_matfile_has(path, "X") ? "X" : "fea";
