@@ -4,6 +4,7 @@
 # an interrupted study resumes where it stopped. Two jobs run at a time, each
 # on one BLAS thread.
 #   bench/study.sh [RESULTS_FILE]     (default bench/results/study.tsv)
+#   ONLY=REGEX bench/study.sh          runs only the jobs whose tag matches
 set -eu
 cd "$(dirname "$0")/.."
 OUT=${1:-bench/results/study.tsv}
@@ -15,6 +16,11 @@ export OPENBLAS_NUM_THREADS=1
 
 # tag | arguments
 JOBS="
+p-fl-1e-1-rho1.5|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method fllrr --lambda 0.1 --rho 1.5
+f2-fl-1e-1-rho1.5|--data $FM --k 2 --trials 3 --per-class 1000 --method fllrr --lambda 0.1 --rho 1.5 --affinities abs,lrr-post,lrr-post:4,lrr-post:8,topk:5,topk:10,topk:20,topk:50,topk:100,topk:auto
+s-fl-1e-1-rho1.5|--data synthetic --k 8 --trials 5 --method fllrr --lambda 0.1 --rho 1.5
+u-la-1e-1-rho1.5|--data $SHARED/UMIST.mat --k 4 --trials 10 --method latlrr --lambda 0.1 --rho 1.5
+u-fd3-1e-1-rho1.5|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fdlrf --layers 3 --lambda 0.1 --rho 1.5
 s-fl-1e-2|--data synthetic --k 8 --trials 5 --method fllrr --lambda 1e-2
 s-fl-1e-1|--data synthetic --k 8 --trials 5 --method fllrr --lambda 0.1
 s-fl-1|--data synthetic --k 8 --trials 5 --method fllrr --lambda 1
@@ -53,8 +59,6 @@ f2-la-1e-1|--data $FM --k 2 --trials 3 --per-class 1000 --method latlrr --lambda
 p-fd3-1e-1|--data $SHARED/PIE_32x32.mat --k 4 --trials 3 --method fdlrf --layers 3 --lambda 0.1
 f4-fl-1e-1|--data $FM --k 4 --trials 3 --per-class 1000 --method fllrr --lambda 0.1 --disc njw --affinities abs,lrr-post,lrr-post:4,lrr-post:8,topk:5,topk:10,topk:20,topk:50,topk:100,topk:auto
 f2-fd3-1e-1|--data $FM --k 2 --trials 3 --per-class 1000 --method fdlrf --layers 3 --lambda 0.1 --disc njw --affinities abs,lrr-post,lrr-post:4,lrr-post:8,topk:5,topk:10,topk:20,topk:50,topk:100,topk:auto
-p-la-1|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method latlrr --lambda 1
-f2-la-1|--data $FM --k 2 --trials 3 --per-class 1000 --method latlrr --lambda 1 --affinities abs,lrr-post,lrr-post:4,lrr-post:8,topk:5,topk:10,topk:20,topk:50,topk:100,topk:auto
 "
 
 run_job() {
@@ -66,9 +70,11 @@ run_job() {
 
 while IFS='|' read -r tag args; do
     [ -z "$tag" ] && continue
+    [[ "$tag" =~ ${ONLY:-.} ]] || continue
     grep -q "^$tag	" "$OUT" && continue
-    # two lanes: wait while two jobs are running
-    while [ "$(jobs -rp | wc -l)" -ge 2 ]; do sleep 2; done
+    pgrep -f -- "--tag $tag " >/dev/null && continue # running elsewhere
+    # two lanes on this machine: wait while two study jobs are running
+    while [ "$(pgrep -c study_cluster)" -ge 2 ]; do sleep 2; done
     # shellcheck disable=SC2086
     run_job "$tag" $args &
 done <<<"$JOBS"

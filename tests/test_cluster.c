@@ -244,6 +244,7 @@ static int affinities_match_definitions(void) {
     dlrf_gemm('N', 'N', 1.0, F, G, 0.0, Z);
     dlrf_cluster_opts o;
     dlrf_cluster_opts_default(&o);
+    o.affinity = DLRF_AFFINITY_ABS;
     cl_graph g;
     CHECK(cl_graph_build(&g, F, G, 3, &o, NULL, 0) == DLRF_OK);
     for (size_t j = 0; j < N; j++)

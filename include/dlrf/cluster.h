@@ -46,7 +46,7 @@ typedef enum {
 } dlrf_discretize;
 
 typedef struct {
-    dlrf_affinity affinity; /* default DLRF_AFFINITY_ABS */
+    dlrf_affinity affinity; /* default DLRF_AFFINITY_TOPK (docs/CLUSTERING.md) */
     int topk;               /* TOPK: entries kept per column; 0 (default): a tenth of
                                the mean cluster size N/K, at least 3 */
     int post_dim;           /* LRR_POST: rank = post_dim * K + 1 when > 0; when 0, the
@@ -62,6 +62,8 @@ typedef struct {
 } dlrf_cluster_opts;
 
 void dlrf_cluster_opts_default(dlrf_cluster_opts *o);
+/* The automatic top-k for n samples in k clusters: n / (10 k), at least 3. */
+int dlrf_topk_auto(size_t n, int k);
 /* NULL when o is valid, else a static one-line reason. */
 const char *dlrf_cluster_opts_check(const dlrf_cluster_opts *o);
 const char *dlrf_affinity_name(dlrf_affinity a);

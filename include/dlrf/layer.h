@@ -34,14 +34,17 @@ dlrf_status dlrf_model_from_name(const char *name, dlrf_model *out);
 /* Non-zero when the model has a salient term L A (it can be a network layer). */
 int dlrf_model_is_latent(dlrf_model m);
 
+/* The automatic lambda, relative to samples of unit norm. */
+#define DLRF_LAMBDA_AUTO 0.1
+
 /* Solver options. Defaults (dlrf_opts_default) are those of the reference
  * codes: mu0 = 1e-6, rho = 1.1, mu_max = 1e6, tol = 1e-6, max_iter = 1000;
  * lambda = 0 selects the automatic, scale-free choice below. */
 typedef struct {
     double lambda;   /* weight of the error term, > 0; 0 (the default) chooses
-                        sqrt(min(n, N)) / ||A||_F for each input A: the robust-PCA
-                        weight 1/sqrt(max(n, N)) of Candes et al. on data of unit
-                        RMS entry, so the choice does not depend on the data's scale */
+                        DLRF_LAMBDA_AUTO * sqrt(N) / ||A||_F for each input A, i.e.
+                        0.1 for samples of unit norm, so the choice does not depend
+                        on the data's scale (measured in docs/CLUSTERING.md) */
     double tol;      /* stop when the inf-norm of every residual is <= tol; 0 runs max_iter */
     double tol_dual; /* also require the dual residual <= tol_dual; 0 (default) skips this
                         test, as the reference codes do */

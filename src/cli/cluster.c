@@ -15,12 +15,13 @@ static const cli_opt cluster_opts[] = {
     {"trials", "T", "the paper's protocol: T trials of --random-classes K classes"},
     {"random-classes", "K", "classes drawn at random per trial (default: all)"},
     {"per-class", "N", "samples kept per class, drawn at random (default: all)"},
-    {"affinity", "abs|lrr-post[:D]|topk:N",
-     "W = (|Z|+|Z^T|)/2; LRR post-processing (rank D*K+1, or sigma > 1e-4 sigma_1 "
-     "without D); or the N largest |Z_ij| per column (default abs)"},
+    {"affinity", "topk[:N]|abs|lrr-post[:D]",
+     "the N largest |Z_ij| per column, symmetrised (default topk: N = samples/(10 K), "
+     "at least 3); W = (|Z|+|Z^T|)/2; or LRR post-processing (rank D*K+1, or "
+     "sigma > 1e-4 sigma_1 without D)"},
     {"discretize", "njw|yushi", "Ng-Jordan-Weiss k-means or Yu-Shi rotation (default njw)"},
-    {"cluster-z", "last|product",
-     "a network's layer l clusters its fused Z_l or Z_1...Z_l (default last)"},
+    {"cluster-z", "product|last",
+     "a network's layer l clusters Z_1...Z_l (default: it maps X to P_l) or its fused Z_l"},
     {"eigensolver", "auto|dense|arpack",
      "dsyevr on the wanted indices, or ARPACK Lanczos (auto: ARPACK above 1000 samples "
      "or for topk)"},
@@ -29,6 +30,7 @@ static const cli_opt cluster_opts[] = {
 };
 #define N_CLUSTER_OPTS (sizeof cluster_opts / sizeof cluster_opts[0])
 #define CAP 64
+#define CLUSTER_RHO 1.5
 
 static int pick(const cli_spec *sp, const char *name, const char *const *names, int *out) {
     const char *v = cli_get(sp, name);
@@ -47,8 +49,17 @@ static int pick(const cli_spec *sp, const char *name, const char *const *names, 
 static int parse_affinity(const cli_spec *sp, cluster_config *c) {
     const char *a = cli_get(sp, "affinity");
     c->affinity_arg = a;
-    if (!a || strcmp(a, "abs") == 0) return 0;
+    if (!a) return 0; /* the library's default */
     char *end;
+    if (strcmp(a, "abs") == 0) {
+        c->copts.affinity = DLRF_AFFINITY_ABS;
+        return 0;
+    }
+    if (strcmp(a, "topk") == 0 || strcmp(a, "topk:auto") == 0) {
+        c->copts.affinity = DLRF_AFFINITY_TOPK;
+        c->copts.topk = 0;
+        return 0;
+    }
     if (strncmp(a, "topk:", 5) == 0) {
         long n = strtol(a + 5, &end, 10);
         c->copts.affinity = DLRF_AFFINITY_TOPK;
@@ -61,14 +72,15 @@ static int parse_affinity(const cli_spec *sp, cluster_config *c) {
         c->copts.post_dim = (int)d;
         if (a[8] == ':' && end != a + 9 && !*end && d >= 1 && d < 100000) return 0;
     }
-    cli_error(sp->cmd, "--affinity: '%s' is not abs, lrr-post, lrr-post:D or topk:N (D, N >= 1)",
+    cli_error(sp->cmd,
+              "--affinity: '%s' is not topk, topk:N, abs, lrr-post or lrr-post:D (D, N >= 1)",
               a);
     return -1;
 }
 
 static int parse_cluster(const cli_spec *sp, cluster_config *c) {
     static const char *const disc[] = {"njw", "yushi", NULL, NULL};
-    static const char *const zs[] = {"last", "product", NULL, NULL};
+    static const char *const zs[] = {"product", "last", NULL, NULL};
     static const char *const eig[] = {"auto", "dense", "arpack", NULL};
     int d = 0, z = 0, e = 0, seed = 1, per = 0;
     dlrf_cluster_opts_default(&c->copts);
@@ -96,7 +108,7 @@ static int parse_cluster(const cli_spec *sp, cluster_config *c) {
     c->copts.seed = c->seed;
     c->copts.discretize = (dlrf_discretize)d;
     c->copts.eig = (dlrf_eigensolver)e;
-    c->product = z;
+    c->product = z == 0;
     c->json = cli_get(sp, "json") != NULL;
     return 0;
 }
@@ -223,8 +235,10 @@ int cmd_cluster(int argc, char **argv) {
     cluster_config c;
     memset(&c, 0, sizeof c);
     if (fit_config_read(&sp, &c.fit) || parse_cluster(&sp, &c)) return 2;
+    /* Clustering does not change with the faster penalty schedule (CLUSTERING.md). */
+    if (!cli_get(&sp, "rho")) c.fit.opts.rho = CLUSTER_RHO;
     cli_dataset d;
-    if (dataset_load(&sp, 1, &d)) return 2;
+    if (dataset_load(&sp, 1, SCALE_UNIT, &d)) return 2;
     int k, rc = 2;
     cluster_report rep;
     memset(&rep, 0, sizeof rep);

@@ -24,6 +24,18 @@ static void key_str(dlrf_json *j, const char *k, const char *v) {
     dlrf_json_str(j, v);
 }
 
+/* "topk:12", "lrr-post:4", "abs": what was used (the automatic top-k resolved). */
+static const char *affinity_label(const cluster_report *rep, char *buf, size_t len) {
+    const dlrf_cluster_opts *o = &rep->c->copts;
+    if (o->affinity == DLRF_AFFINITY_TOPK)
+        snprintf(buf, len, "topk:%d", o->topk > 0 ? o->topk : dlrf_topk_auto(rep->n, rep->k));
+    else if (o->affinity == DLRF_AFFINITY_LRR_POST && o->post_dim > 0)
+        snprintf(buf, len, "lrr-post:%d", o->post_dim);
+    else
+        snprintf(buf, len, "%s", dlrf_affinity_name(o->affinity));
+    return buf;
+}
+
 static const dlrf_layer *solver_of(const fit_result *r, int l) {
     return r->net ? dlrf_net_solver(r->net, l, 1) : r->layer;
 }
@@ -39,7 +51,8 @@ static void json_config(dlrf_json *j, const cluster_report *rep) {
     key_int(j, "n_features", (long long)rep->d->X->rows);
     key_str(j, "input", rep->d->input);
     key_str(j, "scale", data_scale_name(rep->d->scale));
-    key_str(j, "affinity", c->affinity_arg ? c->affinity_arg : "abs");
+    char aff[64];
+    key_str(j, "affinity", affinity_label(rep, aff, sizeof aff));
     key_str(j, "discretize", dlrf_discretize_name(c->copts.discretize));
     key_str(j, "cluster_z", c->product ? "product" : "last");
     key_str(j, "eigensolver", rep->stats.used_arpack ? "arpack" : "dsyevr");
@@ -159,9 +172,10 @@ char *cluster_json(const cluster_report *rep) {
 
 void cluster_print(const cluster_report *rep) {
     const cluster_config *c = rep->c;
+    char aff[64];
     printf("%s, %d layer%s, %zu samples, k = %d, affinity %s, %s, Z %s\n",
            fit_method_name(&c->fit), rep->layers, rep->layers > 1 ? "s" : "", rep->n, rep->k,
-           c->affinity_arg ? c->affinity_arg : "abs", dlrf_discretize_name(c->copts.discretize),
+           affinity_label(rep, aff, sizeof aff), dlrf_discretize_name(c->copts.discretize),
            c->product ? "product" : "last");
     for (int l = 0; l < rep->layers; l++) {
         if (rep->proto) {

@@ -20,9 +20,9 @@ const cli_opt data_opts[] = {
      "integer labels: .npy, .mat, IDX or text/CSV (default: the .mat's Y/gnd/labels, or "
      "the IDX images' sibling labels file)"},
     {"labels-var", "NAME", ".mat variable of the labels (default: Y, gnd, labels, y)"},
-    {"scale", "none|unit|01",
+    {"scale", "unit|none|01",
      "scale the data first: unit-norm samples, or [0,1] by the largest |value| "
-     "(default none)"},
+     "(default: fit none, cluster unit)"},
 };
 const size_t data_opts_n = sizeof data_opts / sizeof data_opts[0];
 
@@ -239,8 +239,9 @@ static void apply_scale(dlrf_mat *X, data_scale s) {
 
 static int parse_scale(const cli_spec *sp, data_scale *out) {
     const char *s = cli_get(sp, "scale");
+    if (!s) return 0;
     *out = SCALE_NONE;
-    if (!s || strcmp(s, "none") == 0) return 0;
+    if (strcmp(s, "none") == 0) return 0;
     if (strcmp(s, "unit") == 0)
         *out = SCALE_UNIT;
     else if (strcmp(s, "01") == 0)
@@ -262,9 +263,10 @@ static int check_values(const cli_spec *sp, const cli_dataset *d) {
     return why ? -1 : 0;
 }
 
-int dataset_load(const cli_spec *sp, int want_labels, cli_dataset *d) {
+int dataset_load(const cli_spec *sp, int want_labels, data_scale scale, cli_dataset *d) {
     char err[1024], sib[4096];
     memset(d, 0, sizeof *d);
+    d->scale = scale;
     d->input = cli_get(sp, "input");
     if (!d->input) {
         cli_error(sp->cmd, "--input is required (see dlrf %s --help)", sp->cmd);

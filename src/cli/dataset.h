@@ -20,8 +20,9 @@ extern const cli_opt data_opts[];
 extern const size_t data_opts_n;
 
 /* Loads what the options name. 0, or 2 after printing a one-line error.
- * want_labels: read the labels (guessing a .mat's or IDX file's own). */
-int dataset_load(const cli_spec *sp, int want_labels, cli_dataset *d);
+ * want_labels: read the labels (guessing a .mat's or IDX file's own); scale:
+ * the default when --scale is not given. */
+int dataset_load(const cli_spec *sp, int want_labels, data_scale scale, cli_dataset *d);
 void dataset_free(cli_dataset *d);
 const char *data_scale_name(data_scale s);
 

@@ -10,7 +10,7 @@
 
 static const cli_opt demo_opts[] = {
     {"layers", "M", "network depth (default 4)"},
-    {"lambda", "L", "error weight of every layer (default: automatic, sqrt(min(n,N))/||A||_F)"},
+    {"lambda", "L", "error weight of every layer (default: automatic, 0.1*sqrt(N)/||A||_F)"},
     {"seed", "S", "random seed of the data (default 1)"},
     {"layer-scale", "none|input", "rescale each layer's output (default input)"},
 };

@@ -20,11 +20,11 @@ const cli_opt fit_model_opts[] = {
     {"layers", "M", "network depth (default 3; single-layer methods: 1)"},
     {"lambda", "L1[,L2,..]",
      "error weight per layer, the last repeated (default: "
-     "sqrt(min(n,N))/||input||_F per solve)"},
+     "0.1*sqrt(N)/||input||_F per solve, i.e. 0.1 for unit-norm samples)"},
     {"layer-scale", "none|input", "rescale P_l, S_l to the layer input's norm (default input)"},
     {"tol", "T", "stop when every residual inf-norm <= T (default 1e-6; 0 runs --max-iter)"},
     {"max-iter", "I", "iteration limit per solve (default 1000)"},
-    {"rho", "R", "penalty growth per iteration (default 1.1)"},
+    {"rho", "R", "penalty growth per iteration (default 1.1; cluster: 1.5)"},
     {"mu0", "U", "initial penalty (default 1e-6)"},
     {"mu-max", "U", "largest penalty (default 1e6)"},
     {"rank-tol", "T",
@@ -148,7 +148,7 @@ int cmd_fit(int argc, char **argv) {
         return 2;
     }
     cli_dataset d;
-    if (dataset_load(&sp, 0, &d)) return 2;
+    if (dataset_load(&sp, 0, SCALE_NONE, &d)) return 2;
     cli_progress prog = {!c.quiet && isatty(2)};
     fit_result r = {0};
     double t0 = dlrf_now();

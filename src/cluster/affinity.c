@@ -52,7 +52,7 @@ dlrf_status cl_graph_build(cl_graph *g, const dlrf_mat *F, const dlrf_mat *G, in
         return DLRF_EINVAL;
     }
     g->n = F->rows;
-    int topk = o->topk > 0 ? o->topk : cl_topk_auto(g->n, k);
+    int topk = o->topk > 0 ? o->topk : dlrf_topk_auto(g->n, k);
     dlrf_status st = o->affinity == DLRF_AFFINITY_TOPK       ? cl_graph_topk(g, F, G, topk)
                      : o->affinity == DLRF_AFFINITY_LRR_POST ? cl_graph_lrr_post(g, F, G, k, o)
                                                              : graph_abs(g, F, G);
@@ -64,7 +64,7 @@ dlrf_status cl_graph_build(cl_graph *g, const dlrf_mat *F, const dlrf_mat *G, in
     return st;
 }
 
-int cl_topk_auto(size_t n, int k) {
+int dlrf_topk_auto(size_t n, int k) {
     /* a tenth of the mean cluster size, at least 3 */
     long t = lround((double)n / (10.0 * k));
     return t < 3 ? 3 : (int)t;

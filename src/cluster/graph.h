@@ -17,8 +17,6 @@ void cl_graph_free(cl_graph *g);
 /* Builds W from Z = F G as o->affinity says (k: the number of clusters). */
 dlrf_status cl_graph_build(cl_graph *g, const dlrf_mat *F, const dlrf_mat *G, int k,
                            const dlrf_cluster_opts *o, char *err, size_t errlen);
-/* The automatic topk: a tenth of the mean cluster size n/k, at least 3. */
-int cl_topk_auto(size_t n, int k);
 /* Sparse W: the topk largest |Z_ij| (i != j) per column, symmetrised. */
 dlrf_status cl_graph_topk(cl_graph *g, const dlrf_mat *F, const dlrf_mat *G, int topk);
 /* Dense W of the LRR post-processing. */

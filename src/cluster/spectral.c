@@ -21,7 +21,7 @@ struct dlrf_spectral {
 
 void dlrf_cluster_opts_default(dlrf_cluster_opts *o) {
     memset(o, 0, sizeof *o);
-    o->affinity = DLRF_AFFINITY_ABS;
+    o->affinity = DLRF_AFFINITY_TOPK;
     o->topk = 0;
     o->post_dim = 0;
     o->post_rank_tol = 1e-4;
