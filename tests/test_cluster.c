@@ -222,6 +222,34 @@ static int arpack_matches_dsyevr(void) {
     return 0;
 }
 
+/* When Lanczos does not converge within its restart limit (one restart on a
+ * noisy 8-block affinity), forced ARPACK reports it and the automatic choice
+ * falls back to dsyevr with the same result. */
+static int arpack_stall_falls_back(void) {
+    int truth[400];
+    size_t n;
+    dlrf_mat *W = block_affinity(8, 0.3, truth, &n, 13);
+    dlrf_cluster_opts o;
+    dlrf_cluster_opts_default(&o);
+    o.dense_max = 100;
+    o.arpack_restarts = 1;
+    dlrf_spectral *s = dlrf_spectral_new(8);
+    o.eig = DLRF_EIG_ARPACK;
+    dlrf_spectral_set_opts(s, &o);
+    CHECK(dlrf_spectral_run_affinity(s, W) == DLRF_ELAPACK);
+    CHECK(strstr(dlrf_spectral_errmsg(s), "--eigensolver dense") != NULL);
+    o.eig = DLRF_EIG_AUTO;
+    dlrf_spectral_set_opts(s, &o);
+    CHECK(dlrf_spectral_run_affinity(s, W) == DLRF_OK);
+    CHECK(dlrf_spectral_arpack_fallback(s) == 1 && dlrf_spectral_used_arpack(s) == 0);
+    dlrf_metrics m;
+    CHECK(dlrf_cluster_metrics(truth, dlrf_spectral_labels(s), n, &m) == DLRF_OK);
+    CHECK(m.accuracy == 1.0);
+    dlrf_spectral_free(s);
+    dlrf_mat_free(W);
+    return 0;
+}
+
 /* A random rank-r factorisation F G of an N x N matrix. */
 static void random_factors(size_t N, size_t r, dlrf_mat **F, dlrf_mat **G, uint64_t seed) {
     dlrf_rng rng;
@@ -536,6 +564,7 @@ TEST_MAIN({"hungarian_brute_force", hungarian_brute_force}, {"metrics_by_hand", 
           {"kmeans_deterministic", kmeans_deterministic},
           {"spectral_block_diagonal", spectral_block_diagonal},
           {"arpack_matches_dsyevr", arpack_matches_dsyevr},
+          {"arpack_stall_falls_back", arpack_stall_falls_back},
           {"affinities_match_definitions", affinities_match_definitions},
           {"lrr_post_matches_dense_svd", lrr_post_matches_dense_svd},
           {"isolated_and_zero_affinity", isolated_and_zero_affinity},

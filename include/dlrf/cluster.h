@@ -55,6 +55,7 @@ typedef struct {
     double post_power;      /* default 4 */
     dlrf_eigensolver eig;   /* default DLRF_EIG_AUTO */
     size_t dense_max;       /* AUTO's switch-over size (default 1000) */
+    int arpack_restarts;    /* ARPACK's limit on implicit restarts (default 300) */
     dlrf_discretize discretize; /* default DLRF_DISCRETIZE_NJW */
     int n_init;             /* k-means restarts (default 20) */
     int kmeans_max_iter;    /* Lloyd iterations per restart (default 300) */
@@ -94,6 +95,9 @@ dlrf_mat dlrf_spectral_embedding(const dlrf_spectral *s);
  * all-zero affinity is an error (DLRF_EINVAL). */
 size_t dlrf_spectral_isolated(const dlrf_spectral *s);
 int dlrf_spectral_used_arpack(const dlrf_spectral *s);
+/* 1 when DLRF_EIG_AUTO chose ARPACK, Lanczos did not converge (nearly equal
+ * leading eigenvalues) and the dense solver was used instead. */
+int dlrf_spectral_arpack_fallback(const dlrf_spectral *s);
 int dlrf_spectral_rank(const dlrf_spectral *s); /* LRR_POST: the rank kept */
 /* Seconds spent building W, in the eigen solver, and discretising. */
 void dlrf_spectral_times(const dlrf_spectral *s, double *affinity, double *eig, double *disc);

@@ -106,7 +106,7 @@ static int lanczos(const cl_graph *g, int k, arpack_ws *a, int *iparam, int *ipn
     }
 }
 
-dlrf_status cl_eig_arpack(const cl_graph *g, int k, uint64_t seed, double *w, dlrf_mat *U,
+dlrf_status cl_eig_arpack(const cl_graph *g, int k, const dlrf_cluster_opts *o, double *w, dlrf_mat *U,
                           char *err, size_t errlen) {
     size_t n = g->n;
     arpack_ws a;
@@ -118,10 +118,10 @@ dlrf_status cl_eig_arpack(const cl_graph *g, int k, uint64_t seed, double *w, dl
     /* Our own start vector: ARPACK's default draws from a generator whose
      * state persists between calls, which would make results order-dependent. */
     dlrf_rng rng;
-    dlrf_rng_seed(&rng, seed);
+    dlrf_rng_seed(&rng, o->seed);
     for (size_t i = 0; i < n; i++)
         a.resid[i] = dlrf_rng_uniform(&rng) - 0.5;
-    int iparam[11] = {1, 0, 3000, 1, 0, 0, 1, 0, 0, 0, 0}, ipntr[11] = {0};
+    int iparam[11] = {1, 0, o->arpack_restarts, 1, 0, 0, 1, 0, 0, 0, 0}, ipntr[11] = {0};
     int info = lanczos(g, k, &a, iparam, ipntr);
     dlrf_status st = DLRF_OK;
     if (info != 0 || iparam[4] < k) {

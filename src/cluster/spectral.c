@@ -14,7 +14,7 @@ struct dlrf_spectral {
     int *labels;
     double *eigval, *dinv;
     dlrf_mat *U;
-    int ready, used_arpack, rank;
+    int ready, used_arpack, arpack_fallback, rank;
     double t_aff, t_eig, t_disc;
     char err[256];
 };
@@ -28,6 +28,7 @@ void dlrf_cluster_opts_default(dlrf_cluster_opts *o) {
     o->post_power = 4.0;
     o->eig = DLRF_EIG_AUTO;
     o->dense_max = 1000;
+    o->arpack_restarts = 300;
     o->discretize = DLRF_DISCRETIZE_NJW;
     o->n_init = 20;
     o->kmeans_max_iter = 300;
@@ -46,6 +47,7 @@ const char *dlrf_cluster_opts_check(const dlrf_cluster_opts *o) {
     if (o->discretize < DLRF_DISCRETIZE_NJW || o->discretize > DLRF_DISCRETIZE_YUSHI)
         return "unknown discretisation";
     if (o->n_init < 1) return "n_init must be >= 1";
+    if (o->arpack_restarts < 1) return "arpack_restarts must be >= 1";
     if (o->kmeans_max_iter < 1) return "kmeans_max_iter must be >= 1";
     return NULL;
 }
@@ -123,10 +125,18 @@ static dlrf_status cluster_graph(dlrf_spectral *s, cl_graph *g) {
                     "the affinity is all zero (every sample is isolated): Z is zero; "
                     "use a smaller lambda");
     s->used_arpack = want_arpack(s, g);
-    dlrf_status st;
-    if (s->used_arpack)
-        st = cl_eig_arpack(g, s->k, s->opts.seed, s->eigval, s->U, s->err, sizeof s->err);
-    else {
+    dlrf_status st = DLRF_ELAPACK;
+    if (s->used_arpack) {
+        st = cl_eig_arpack(g, s->k, &s->opts, s->eigval, s->U, s->err, sizeof s->err);
+        /* Lanczos stalls when the leading eigenvalues are (nearly) equal, e.g.
+         * an affinity close to the identity: the automatic choice then falls
+         * back to the dense solver. */
+        if (st == DLRF_ELAPACK && s->opts.eig == DLRF_EIG_AUTO) {
+            s->used_arpack = 0;
+            s->arpack_fallback = 1;
+        }
+    }
+    if (!s->used_arpack) {
         st = cl_graph_densify(g);
         if (st == DLRF_OK)
             st = cl_eig_dense(g, s->k, s->eigval, s->U, s->err, sizeof s->err);
@@ -146,6 +156,7 @@ static dlrf_status cluster_graph(dlrf_spectral *s, cl_graph *g) {
 static dlrf_status check(dlrf_spectral *s, size_t n) {
     release(s);
     s->err[0] = 0;
+    s->arpack_fallback = 0;
     const char *why = dlrf_cluster_opts_check(&s->opts);
     if (why) return fail(s, DLRF_EINVAL, why);
     if ((size_t)s->k > n) {
@@ -207,6 +218,9 @@ size_t dlrf_spectral_isolated(const dlrf_spectral *s) {
 }
 int dlrf_spectral_used_arpack(const dlrf_spectral *s) {
     return s->used_arpack;
+}
+int dlrf_spectral_arpack_fallback(const dlrf_spectral *s) {
+    return s->arpack_fallback;
 }
 int dlrf_spectral_rank(const dlrf_spectral *s) {
     return s->rank;
