@@ -4,7 +4,7 @@
  * with a dense dsyevr for all eigenpairs, and prints the ratio. Both reach
  * the same clustering (checked).
  *
- *   bench_cluster [--sizes 2000,4000,8000] [--k 10] [--rank 100] [--affinity abs|topk:N]
+ *   bench_cluster [--sizes 2000,4000,8000] [--k 10] [--rank 100] [--affinity topk|topk:N|abs]
  *                 [--eigensolver auto|dense|arpack]
  */
 #include <lapacke.h>
@@ -68,7 +68,7 @@ int main(int argc, char **argv) {
     int k = atoi(arg(argc, argv, "--k", "10"));
     size_t r = (size_t)atoi(arg(argc, argv, "--rank", "100"));
     const char *sizes = arg(argc, argv, "--sizes", "2000,4000,8000");
-    const char *aff = arg(argc, argv, "--affinity", "abs");
+    const char *aff = arg(argc, argv, "--affinity", "topk");
     dlrf_cluster_opts o;
     dlrf_cluster_opts_default(&o);
     const char *eig = arg(argc, argv, "--eigensolver", "auto");
@@ -76,9 +76,10 @@ int main(int argc, char **argv) {
     if (strncmp(aff, "topk:", 5) == 0) {
         o.affinity = DLRF_AFFINITY_TOPK;
         o.topk = atoi(aff + 5);
-    }
-    printf("# %s, %d threads; k = %d, rank %zu, affinity %s\n", dlrf_blas_config(),
-           dlrf_blas_threads(), k, r, aff);
+    } else if (strcmp(aff, "abs") == 0)
+        o.affinity = DLRF_AFFINITY_ABS;
+    printf("# %s, %d threads; k = %d, rank %zu, affinity %s (topk: N/(10k) per column)\n",
+           dlrf_blas_config(), dlrf_blas_threads(), k, r, aff);
     printf("%6s  %-7s %9s %9s %9s %9s  %10s  %7s  %s\n", "N", "solver", "affinity", "eig", "disc",
            "total", "dense-all", "ratio", "same labels");
     for (const char *p = sizes; *p;) {
