@@ -34,8 +34,24 @@ static double rel_residual(const dlrf_layer *s, const dlrf_mat *A) {
     return out;
 }
 
+/* AC of spectral clustering (default options) of Z_1...Z_l into k groups. */
+static double layer_accuracy(const dlrf_net *net, int l, const int *labels, int k, size_t n) {
+    dlrf_mat *F, *G;
+    double ac = -1.0;
+    if (dlrf_net_z_product(net, l, &F, &G) != DLRF_OK) return ac;
+    dlrf_spectral *s = dlrf_spectral_new(k);
+    dlrf_metrics m;
+    if (s && dlrf_spectral_run(s, F, G) == DLRF_OK &&
+        dlrf_cluster_metrics(labels, dlrf_spectral_labels(s), n, &m) == DLRF_OK)
+        ac = m.accuracy;
+    dlrf_spectral_free(s);
+    dlrf_mat_free(F);
+    dlrf_mat_free(G);
+    return ac;
+}
+
 static int run_network(dlrf_model model, const char *name, const dlrf_mat *X, const int *labels,
-                       int layers, double lambda, dlrf_layer_scale scale) {
+                       int k, int layers, double lambda, dlrf_layer_scale scale) {
     dlrf_net *net = dlrf_net_new(model, layers);
     if (!net) return 2;
     dlrf_net_set_lambdas(net, &lambda, 1);
@@ -51,15 +67,16 @@ static int run_network(dlrf_model model, const char *name, const dlrf_mat *X, co
     printf("\n%s (%d layers, lambda %.4g%s, layer scale %s): %.2f s\n", name, layers,
            dlrf_layer_lambda(dlrf_net_solver(net, 1, 1)), lambda > 0 ? "" : " automatic",
            scale == DLRF_SCALE_INPUT ? "input" : "none", dt);
-    printf(
-        "  layer  iterations  residual ||A-AZ-LA-E||/||A||  block-diagonality of Z  rank(input)\n");
+    printf("  layer  iterations  residual ||A-AZ-LA-E||/||A||  block-diagonality of Z  rank(input)"
+           "  clustering AC\n");
     dlrf_mat in_p = dlrf_mat_view(X, 0, 0, X->rows, X->cols);
     for (int l = 1; l <= layers; l++) {
         const dlrf_layer *s1 = dlrf_net_solver(net, l, 1), *s2 = dlrf_net_solver(net, l, 2);
         dlrf_mat F = dlrf_net_z_left(net, l), G = dlrf_net_z_right(net, l);
         int iters = dlrf_layer_iterations(s1) + (l > 1 ? dlrf_layer_iterations(s2) : 0);
-        printf("  %5d  %10d  %30.2e  %22.4f  %7zu\n", l, iters, rel_residual(s1, &in_p),
-               dlrf_block_diag_score(&F, &G, labels), dlrf_layer_rank(s1));
+        printf("  %5d  %10d  %30.2e  %22.4f  %11zu  %13.4f\n", l, iters, rel_residual(s1, &in_p),
+               dlrf_block_diag_score(&F, &G, labels), dlrf_layer_rank(s1),
+               layer_accuracy(net, l, labels, k, X->cols));
         in_p = dlrf_net_p(net, l);
     }
     dlrf_net_free(net);
@@ -101,8 +118,9 @@ int cmd_demo(int argc, char **argv) {
            "corrupted (seed %d)\n",
            so.subspaces, so.dim, so.ambient, X->cols, 100.0 * so.corrupt, seed);
     dlrf_layer_scale sc = scale ? DLRF_SCALE_INPUT : DLRF_SCALE_NONE;
-    int rc = run_network(DLRF_FLLRR, "fDLRF-Net", X, labels, layers, lambda, sc);
-    if (rc == 0) rc = run_network(DLRF_LATLRR, "nDLRF-Net", X, labels, layers, lambda, sc);
+    int k = (int)so.subspaces;
+    int rc = run_network(DLRF_FLLRR, "fDLRF-Net", X, labels, k, layers, lambda, sc);
+    if (rc == 0) rc = run_network(DLRF_LATLRR, "nDLRF-Net", X, labels, k, layers, lambda, sc);
     dlrf_mat_free(X);
     free(labels);
     return rc;
