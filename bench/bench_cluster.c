@@ -72,7 +72,9 @@ int main(int argc, char **argv) {
     dlrf_cluster_opts o;
     dlrf_cluster_opts_default(&o);
     const char *eig = arg(argc, argv, "--eigensolver", "auto");
-    o.eig = strcmp(eig, "dense") == 0 ? DLRF_EIG_DENSE : strcmp(eig, "arpack") == 0 ? DLRF_EIG_ARPACK : DLRF_EIG_AUTO;
+    o.eig = strcmp(eig, "dense") == 0    ? DLRF_EIG_DENSE
+            : strcmp(eig, "arpack") == 0 ? DLRF_EIG_ARPACK
+                                         : DLRF_EIG_AUTO;
     if (strncmp(aff, "topk:", 5) == 0) {
         o.affinity = DLRF_AFFINITY_TOPK;
         o.topk = atoi(aff + 5);

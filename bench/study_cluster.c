@@ -68,8 +68,8 @@ static int add_variants(study *s, const char *affs, const char *discs, uint64_t 
                     v->o.affinity = DLRF_AFFINITY_LRR_POST;
                     v->o.post_dim = sa[8] == ':' ? atoi(sa + 9) : 0;
                 }
-                v->o.discretize = strcmp(sd, "yushi") == 0 ? DLRF_DISCRETIZE_YUSHI
-                                                           : DLRF_DISCRETIZE_NJW;
+                v->o.discretize =
+                    strcmp(sd, "yushi") == 0 ? DLRF_DISCRETIZE_YUSHI : DLRF_DISCRETIZE_NJW;
                 snprintf(v->name, sizeof v->name, "%.31s/%.31s/%s", sa, sd, p ? "product" : "last");
             }
     return 0;
@@ -207,15 +207,17 @@ int main(int argc, char **argv) {
     s.layers = s.network ? atoi(arg(argc, argv, "--layers", "2")) : 1;
     s.lambda = atof(arg(argc, argv, "--lambda", "0"));
     s.scale = strcmp(arg(argc, argv, "--layer-scale", "input"), "none") ? DLRF_SCALE_INPUT
-                                                                       : DLRF_SCALE_NONE;
+                                                                        : DLRF_SCALE_NONE;
     uint64_t seed = (uint64_t)atoll(arg(argc, argv, "--seed", "1"));
     dlrf_opts_default(&s.opts);
     s.opts.rho = atof(arg(argc, argv, "--rho", "1.1"));
     s.opts.tol = atof(arg(argc, argv, "--tol", "1e-6"));
     s.opts.mu0 = atof(arg(argc, argv, "--mu0", "1e-6"));
-    if (add_variants(&s, arg(argc, argv, "--affinities",
-                         "abs,lrr-post,lrr-post:4,lrr-post:8,topk:3,topk:5,topk:10,topk:20,topk:auto"),
-                     arg(argc, argv, "--disc", "njw,yushi"), seed)) {
+    if (add_variants(
+            &s,
+            arg(argc, argv, "--affinities",
+                "abs,lrr-post,lrr-post:4,lrr-post:8,topk:3,topk:5,topk:10,topk:20,topk:auto"),
+            arg(argc, argv, "--disc", "njw,yushi"), seed)) {
         fprintf(stderr, "too many variants\n");
         return 2;
     }
@@ -238,13 +240,14 @@ int main(int argc, char **argv) {
     for (int v = 0; v < s.nv; v++)
         for (int l = 0; l < L; l++) {
             int o = v * L + l;
-            printf("%s\t%s\tK=%d\tT=%d\t%s\tM=%d\tlambda=%g\tscale=%s\t%s\tlayer=%d\tAC=%.4f\t+-%.4f"
-                   "\tNMI=%.4f\t+-%.4f\n",
-                   tag, data, po.k, po.trials, m, L, s.lambda, sc, s.v[v].name, l + 1,
-                   r.acc_mean[o], r.acc_std[o], r.nmi_mean[o], r.nmi_std[o]);
+            printf(
+                "%s\t%s\tK=%d\tT=%d\t%s\tM=%d\tlambda=%g\tscale=%s\t%s\tlayer=%d\tAC=%.4f\t+-%.4f"
+                "\tNMI=%.4f\t+-%.4f\n",
+                tag, data, po.k, po.trials, m, L, s.lambda, sc, s.v[v].name, l + 1, r.acc_mean[o],
+                r.acc_std[o], r.nmi_mean[o], r.nmi_std[o]);
         }
-    printf("%s\t#time\t%s\t%s\tK=%d\tlambda=%g\tfit_s=%.2f\tcluster_s=%.2f\tmean_iters=%.1f\n", tag, data, m,
-           po.k, s.lambda, s.fit_s / po.trials, s.cluster_s / po.trials / s.nv,
+    printf("%s\t#time\t%s\t%s\tK=%d\tlambda=%g\tfit_s=%.2f\tcluster_s=%.2f\tmean_iters=%.1f\n", tag,
+           data, m, po.k, s.lambda, s.fit_s / po.trials, s.cluster_s / po.trials / s.nv,
            (double)s.iters / po.trials);
     fflush(stdout);
     dlrf_protocol_result_free(&r);

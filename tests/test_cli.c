@@ -236,11 +236,20 @@ static int cluster_json_and_outputs(void) {
              path("S.npy"), path("y.csv"), path("c1"));
     CHECK(run(args) == 0);
     char *js = slurp(path("stdout"));
-    const char *keys[] = {"\"accuracy\": 1,", "\"nmi\": 1,", "\"ari\": 1,", "\"n_samples\": 100,",
-                          "\"k\": 5,", "\"method\": \"fdlrf\"", "\"layers\": 2,",
-                          "\"per_layer\": [{\"layer\": 1, \"accuracy\": 1,", "\"time_s\":",
-                          "\"cluster_time_s\":", "\"affinity\": \"topk:3\"", "\"cluster_z\": \"product\"",
-                          "\"scale\": \"unit\"", "\"lambda\": [0.0999"};
+    const char *keys[] = {"\"accuracy\": 1,",
+                          "\"nmi\": 1,",
+                          "\"ari\": 1,",
+                          "\"n_samples\": 100,",
+                          "\"k\": 5,",
+                          "\"method\": \"fdlrf\"",
+                          "\"layers\": 2,",
+                          "\"per_layer\": [{\"layer\": 1, \"accuracy\": 1,",
+                          "\"time_s\":",
+                          "\"cluster_time_s\":",
+                          "\"affinity\": \"topk:3\"",
+                          "\"cluster_z\": \"product\"",
+                          "\"scale\": \"unit\"",
+                          "\"lambda\": [0.0999"};
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
         if (!strstr(js, keys[k])) {
             fprintf(stderr, "missing %s in\n%s\n", keys[k], js);

@@ -103,7 +103,8 @@ static dlrf_mat *blobs(size_t n, int k, size_t d, double spread, int *truth, uin
     for (size_t i = 0; i < n; i++) {
         truth[i] = (int)(i % (size_t)k);
         for (size_t j = 0; j < d; j++)
-            DLRF_AT(X, i, j) = (j == (size_t)truth[i] ? 10.0 : 0.0) + spread * dlrf_rng_normal(&rng);
+            DLRF_AT(X, i, j) =
+                (j == (size_t)truth[i] ? 10.0 : 0.0) + spread * dlrf_rng_normal(&rng);
     }
     return X;
 }
@@ -170,8 +171,7 @@ static int recover(const dlrf_mat *W, const int *truth, int k, dlrf_eigensolver 
     CHECK(dlrf_spectral_used_arpack(s) == (e == DLRF_EIG_ARPACK));
     dlrf_metrics m;
     CHECK(dlrf_cluster_metrics(truth, dlrf_spectral_labels(s), W->rows, &m) == DLRF_OK);
-    if (m.accuracy != 1.0)
-        fprintf(stderr, "eig %d disc %d: AC %.4f\n", (int)e, (int)d, m.accuracy);
+    if (m.accuracy != 1.0) fprintf(stderr, "eig %d disc %d: AC %.4f\n", (int)e, (int)d, m.accuracy);
     CHECK(m.accuracy == 1.0);
     dlrf_spectral_free(s);
     return 0;
@@ -460,7 +460,8 @@ static int pipeline_fdlrf_synthetic(void) {
             CHECK(dlrf_spectral_run(s, &f, &g) == DLRF_OK);
             dlrf_metrics m;
             CHECK(dlrf_cluster_metrics(labels, dlrf_spectral_labels(s), X->cols, &m) == DLRF_OK);
-            if (m.accuracy != 1.0) fprintf(stderr, "product %d aff %d: %g\n", product, a, m.accuracy);
+            if (m.accuracy != 1.0)
+                fprintf(stderr, "product %d aff %d: %g\n", product, a, m.accuracy);
             CHECK(m.accuracy == 1.0);
             dlrf_spectral_free(s);
         }

@@ -317,7 +317,8 @@ static int automatic_lambda_scale_free(void) {
     dlrf_mat_scale(A7, 7.0);
     dlrf_layer *a = dlrf_layer_new(DLRF_FLLRR), *b = dlrf_layer_new(DLRF_FLLRR);
     CHECK(dlrf_layer_run(a, A) == DLRF_OK && dlrf_layer_run(b, A7) == DLRF_OK);
-    CHECK_LE(fabs(dlrf_layer_lambda(a) - 0.1 * sqrt((double)A->cols) / dlrf_mat_norm_fro(A)), 1e-15);
+    CHECK_LE(fabs(dlrf_layer_lambda(a) - 0.1 * sqrt((double)A->cols) / dlrf_mat_norm_fro(A)),
+             1e-15);
     CHECK_LE(fabs(dlrf_layer_lambda(b) * 7.0 - dlrf_layer_lambda(a)), 1e-14);
     dlrf_mat *Za = dlrf_layer_z_materialise(a), *Zb = dlrf_layer_z_materialise(b);
     CHECK_LE(rel_diff(Zb, Za),

@@ -35,9 +35,9 @@ typedef enum {
 } dlrf_affinity;
 
 typedef enum {
-    DLRF_EIG_AUTO,   /* dense for a dense W with N <= dense_max, else ARPACK */
-    DLRF_EIG_DENSE,  /* LAPACK dsyevr on the K wanted indices */
-    DLRF_EIG_ARPACK  /* implicitly restarted Lanczos (dsaupd/dseupd) */
+    DLRF_EIG_AUTO,  /* dense for a dense W with N <= dense_max, else ARPACK */
+    DLRF_EIG_DENSE, /* LAPACK dsyevr on the K wanted indices */
+    DLRF_EIG_ARPACK /* implicitly restarted Lanczos (dsaupd/dseupd) */
 } dlrf_eigensolver;
 
 typedef enum {
@@ -46,20 +46,20 @@ typedef enum {
 } dlrf_discretize;
 
 typedef struct {
-    dlrf_affinity affinity; /* default DLRF_AFFINITY_TOPK (docs/CLUSTERING.md) */
-    int topk;               /* TOPK: entries kept per column; 0 (default): a tenth of
-                               the mean cluster size N/K, at least 3 */
-    int post_dim;           /* LRR_POST: rank = post_dim * K + 1 when > 0; when 0, the
-                               singular values above post_rank_tol * sigma_1 (default 0) */
-    double post_rank_tol;   /* default 1e-4 */
-    double post_power;      /* default 4 */
-    dlrf_eigensolver eig;   /* default DLRF_EIG_AUTO */
-    size_t dense_max;       /* AUTO's switch-over size (default 1000) */
-    int arpack_restarts;    /* ARPACK's limit on implicit restarts (default 300) */
+    dlrf_affinity affinity;     /* default DLRF_AFFINITY_TOPK (docs/CLUSTERING.md) */
+    int topk;                   /* TOPK: entries kept per column; 0 (default): a tenth of
+                                   the mean cluster size N/K, at least 3 */
+    int post_dim;               /* LRR_POST: rank = post_dim * K + 1 when > 0; when 0, the
+                                   singular values above post_rank_tol * sigma_1 (default 0) */
+    double post_rank_tol;       /* default 1e-4 */
+    double post_power;          /* default 4 */
+    dlrf_eigensolver eig;       /* default DLRF_EIG_AUTO */
+    size_t dense_max;           /* AUTO's switch-over size (default 1000) */
+    int arpack_restarts;        /* ARPACK's limit on implicit restarts (default 300) */
     dlrf_discretize discretize; /* default DLRF_DISCRETIZE_NJW */
-    int n_init;             /* k-means restarts (default 20) */
-    int kmeans_max_iter;    /* Lloyd iterations per restart (default 300) */
-    uint64_t seed;          /* k-means++ seeding and ARPACK's start vector (default 1) */
+    int n_init;                 /* k-means restarts (default 20) */
+    int kmeans_max_iter;        /* Lloyd iterations per restart (default 300) */
+    uint64_t seed;              /* k-means++ seeding and ARPACK's start vector (default 1) */
 } dlrf_cluster_opts;
 
 void dlrf_cluster_opts_default(dlrf_cluster_opts *o);
@@ -83,7 +83,7 @@ dlrf_status dlrf_spectral_run(dlrf_spectral *s, const dlrf_mat *F, const dlrf_ma
 dlrf_status dlrf_spectral_run_affinity(dlrf_spectral *s, const dlrf_mat *W);
 const char *dlrf_spectral_errmsg(const dlrf_spectral *s);
 /* After a successful run (owned by s, valid until the next run or free): */
-const int *dlrf_spectral_labels(const dlrf_spectral *s);  /* N cluster ids in 0..k-1 */
+const int *dlrf_spectral_labels(const dlrf_spectral *s); /* N cluster ids in 0..k-1 */
 size_t dlrf_spectral_n(const dlrf_spectral *s);
 /* The k largest eigenvalues of D^-1/2 W D^-1/2, descending (1 - these are the
  * k smallest of the normalized Laplacian). */
@@ -150,16 +150,16 @@ typedef struct {
     int trials;       /* T */
     size_t per_class; /* samples kept per class (random, seeded); 0 = all */
     uint64_t seed;
-    int n_out;        /* labelings the method writes (>= 1) */
+    int n_out; /* labelings the method writes (>= 1) */
 } dlrf_protocol_opts;
 
 typedef struct {
     int trials, n_out;
-    double *accuracy, *nmi, *ari; /* [trial * n_out + o] */
+    double *accuracy, *nmi, *ari;                               /* [trial * n_out + o] */
     double *acc_mean, *acc_std, *nmi_mean, *nmi_std, *ari_mean; /* per output */
-    int *classes;                 /* [trial * k]: the classes drawn (original values) */
-    size_t *n_samples;            /* per trial */
-    double *time_s;               /* per trial, the method's seconds */
+    int *classes;      /* [trial * k]: the classes drawn (original values) */
+    size_t *n_samples; /* per trial */
+    double *time_s;    /* per trial, the method's seconds */
 } dlrf_protocol_result;
 
 /* For each of T trials: draw k of the distinct labels at random, keep their

@@ -73,8 +73,7 @@ static int parse_affinity(const cli_spec *sp, cluster_config *c) {
         if (a[8] == ':' && end != a + 9 && !*end && d >= 1 && d < 100000) return 0;
     }
     cli_error(sp->cmd,
-              "--affinity: '%s' is not topk, topk:N, abs, lrr-post or lrr-post:D (D, N >= 1)",
-              a);
+              "--affinity: '%s' is not topk, topk:N, abs, lrr-post or lrr-post:D (D, N >= 1)", a);
     return -1;
 }
 
@@ -85,20 +84,21 @@ static int parse_cluster(const cli_spec *sp, cluster_config *c) {
     int d = 0, z = 0, e = 0, seed = 1, per = 0;
     dlrf_cluster_opts_default(&c->copts);
     c->trials = 1;
-    if (cli_int(sp, "k", &c->k) || cli_int(sp, "seed", &seed) || cli_int(sp, "trials", &c->trials) ||
-        cli_int(sp, "random-classes", &c->random_classes) || cli_int(sp, "per-class", &per) ||
-        cli_int(sp, "n-init", &c->copts.n_init) || pick(sp, "discretize", disc, &d) ||
-        pick(sp, "cluster-z", zs, &z) || pick(sp, "eigensolver", eig, &e) ||
-        parse_affinity(sp, c))
+    if (cli_int(sp, "k", &c->k) || cli_int(sp, "seed", &seed) ||
+        cli_int(sp, "trials", &c->trials) || cli_int(sp, "random-classes", &c->random_classes) ||
+        cli_int(sp, "per-class", &per) || cli_int(sp, "n-init", &c->copts.n_init) ||
+        pick(sp, "discretize", disc, &d) || pick(sp, "cluster-z", zs, &z) ||
+        pick(sp, "eigensolver", eig, &e) || parse_affinity(sp, c))
         return -1;
-    const char *bad = cli_get(sp, "k") && c->k < 2                   ? "--k must be at least 2"
-                      : c->trials < 1                                 ? "--trials must be >= 1"
+    const char *bad = cli_get(sp, "k") && c->k < 2 ? "--k must be at least 2"
+                      : c->trials < 1              ? "--trials must be >= 1"
                       : cli_get(sp, "random-classes") && c->random_classes < 2
                           ? "--random-classes must be at least 2"
-                      : per < 0 || (cli_get(sp, "per-class") && per < 1) ? "--per-class must be >= 1"
-                      : seed < 0                                      ? "--seed must be >= 0"
-                      : c->copts.n_init < 1                           ? "--n-init must be >= 1"
-                                                                      : NULL;
+                      : per < 0 || (cli_get(sp, "per-class") && per < 1)
+                          ? "--per-class must be >= 1"
+                      : seed < 0            ? "--seed must be >= 0"
+                      : c->copts.n_init < 1 ? "--n-init must be >= 1"
+                                            : NULL;
     if (bad) {
         cli_error(sp->cmd, "%s", bad);
         return -1;
@@ -126,7 +126,8 @@ static int resolve_k(const cli_spec *sp, const cluster_config *c, const cli_data
     int classes = d->labels ? distinct(d->labels, N) : 0;
     int protocol = c->trials > 1 || c->random_classes || c->per_class;
     if (protocol && !d->labels) {
-        cli_error(sp->cmd, "--trials, --random-classes and --per-class need labels (--labels FILE)");
+        cli_error(sp->cmd,
+                  "--trials, --random-classes and --per-class need labels (--labels FILE)");
         return -1;
     }
     *k = protocol ? (c->random_classes ? c->random_classes : classes) : c->k ? c->k : classes;
@@ -178,7 +179,8 @@ static int run_single(cluster_config *c, cli_dataset *d, int k, cluster_report *
 static int run_protocol(cluster_config *c, cli_dataset *d, int k, cluster_report *rep,
                         dlrf_protocol_result *pr, cluster_ctx *cx) {
     char err[512];
-    dlrf_protocol_opts po = {k, c->trials, c->per_class, c->seed, c->fit.network ? c->fit.layers : 1};
+    dlrf_protocol_opts po = {k, c->trials, c->per_class, c->seed,
+                             c->fit.network ? c->fit.layers : 1};
     cx->c = c;
     if (dlrf_protocol_run(d->X, d->labels, &po, cluster_method, cx, pr, err, sizeof err) !=
         DLRF_OK) {
@@ -225,11 +227,14 @@ int cmd_cluster(int argc, char **argv) {
     cli_opts_append(opts, CAP, &n, fit_model_opts, fit_model_opts_n);
     cli_opts_append(opts, CAP, &n, cluster_opts, N_CLUSTER_OPTS);
     cli_opts_append(opts, CAP, &n, fit_out_opts, fit_out_opts_n);
-    cli_spec sp = {"cluster", "--input FILE [--labels FILE | --k K] [options]",
+    cli_spec sp = {"cluster",
+                   "--input FILE [--labels FILE | --k K] [options]",
                    "Fit a method, then cluster the samples of FILE by normalized cuts on the "
                    "affinity of each layer's Z;\nwith labels, report AC, NMI and ARI. "
                    "--trials/--random-classes run the paper's protocol.",
-                   opts, n, values};
+                   opts,
+                   n,
+                   values};
     int p = cli_parse(&sp, argc, argv);
     if (p) return p > 0 ? 0 : 2;
     cluster_config c;

@@ -173,8 +173,8 @@ char *cluster_json(const cluster_report *rep) {
 void cluster_print(const cluster_report *rep) {
     const cluster_config *c = rep->c;
     char aff[64];
-    printf("%s, %d layer%s, %zu samples, k = %d, affinity %s, %s, Z %s\n",
-           fit_method_name(&c->fit), rep->layers, rep->layers > 1 ? "s" : "", rep->n, rep->k,
+    printf("%s, %d layer%s, %zu samples, k = %d, affinity %s, %s, Z %s\n", fit_method_name(&c->fit),
+           rep->layers, rep->layers > 1 ? "s" : "", rep->n, rep->k,
            affinity_label(rep, aff, sizeof aff), dlrf_discretize_name(c->copts.discretize),
            c->product ? "product" : "last");
     for (int l = 0; l < rep->layers; l++) {

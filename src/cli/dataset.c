@@ -67,8 +67,8 @@ static dlrf_status read_matrix(const char *path, const char *var, const char *co
         const char *v = var ? var : first_var(path, guess);
         if (!v) {
             if (access(path, R_OK) != 0) return dlrf_matfile_read(path, "X", out, err, len);
-            snprintf(err, len, "%s: none of the usual variable names found; pass --%s NAME",
-                     path, guess == data_names ? "var" : "labels-var");
+            snprintf(err, len, "%s: none of the usual variable names found; pass --%s NAME", path,
+                     guess == data_names ? "var" : "labels-var");
             return DLRF_EFORMAT;
         }
         return dlrf_matfile_read(path, v, out, err, len);
@@ -255,11 +255,12 @@ static int parse_scale(const cli_spec *sp, data_scale *out) {
 
 static int check_values(const cli_spec *sp, const cli_dataset *d) {
     size_t bad = dlrf_mat_count_nonfinite(d->X);
-    const char *why = bad             ? "contains NaN or Inf values; clean or impute them first"
+    const char *why = bad              ? "contains NaN or Inf values; clean or impute them first"
                       : d->X->cols < 2 ? "has fewer than 2 samples; need N >= 2 (check --samples)"
                                        : NULL;
-    if (why) cli_error(sp->cmd, "%s: %s (%zu features x %zu samples)", d->input, why,
-                       d->X->rows, d->X->cols);
+    if (why)
+        cli_error(sp->cmd, "%s: %s (%zu features x %zu samples)", d->input, why, d->X->rows,
+                  d->X->cols);
     return why ? -1 : 0;
 }
 
@@ -273,13 +274,13 @@ int dataset_load(const cli_spec *sp, int want_labels, data_scale scale, cli_data
         return 2;
     }
     if (parse_scale(sp, &d->scale)) return 2;
-    if (read_matrix(d->input, cli_get(sp, "var"), data_names, &d->X, err, sizeof err) !=
-        DLRF_OK) {
+    if (read_matrix(d->input, cli_get(sp, "var"), data_names, &d->X, err, sizeof err) != DLRF_OK) {
         cli_error(sp->cmd, "%s", err);
         return 2;
     }
     size_t n_labels = 0;
-    if (want_labels && load_labels(sp, d, &d->labels, &n_labels, err, sizeof err, sib, sizeof sib)) {
+    if (want_labels &&
+        load_labels(sp, d, &d->labels, &n_labels, err, sizeof err, sib, sizeof sib)) {
         cli_error(sp->cmd, "%s", err);
         dataset_free(d);
         return 2;

@@ -9,8 +9,8 @@
 typedef enum { SCALE_NONE, SCALE_UNIT, SCALE_01 } data_scale;
 
 typedef struct {
-    dlrf_mat *X;     /* features x samples */
-    int *labels;     /* one per sample, or NULL */
+    dlrf_mat *X; /* features x samples */
+    int *labels; /* one per sample, or NULL */
     const char *input, *labels_from;
     data_scale scale;
 } cli_dataset;

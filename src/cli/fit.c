@@ -101,8 +101,7 @@ int fit_config_read(const cli_spec *sp, fit_config *c) {
     if (parse_method(sp, c) || parse_enum(sp, "layer-scale", "none", "input", &scale) ||
         cli_double(sp, "tol", &c->opts.tol) || cli_double(sp, "rho", &c->opts.rho) ||
         cli_double(sp, "mu0", &c->opts.mu0) || cli_double(sp, "mu-max", &c->opts.mu_max) ||
-        cli_double(sp, "rank-tol", &c->opts.rank_tol) ||
-        cli_int(sp, "max-iter", &c->opts.max_iter))
+        cli_double(sp, "rank-tol", &c->opts.rank_tol) || cli_int(sp, "max-iter", &c->opts.max_iter))
         return -1;
     c->scale = scale ? DLRF_SCALE_INPUT : DLRF_SCALE_NONE;
     c->layers = c->network ? 3 : 1;

@@ -34,7 +34,7 @@ static int write_single(const outdir *o, const dlrf_layer *s, const dlrf_mat *X,
     if (!dlrf_model_is_latent(dlrf_layer_model(s))) return 0; /* LRR has no L */
     dlrf_mat *L = dlrf_layer_l_materialise(s), *S = dlrf_mat_new(X->rows, X->cols);
     if (L && S) dlrf_gemm('N', 'N', 1.0, L, X, 0.0, S);
-    int rc = put(o, "S", 1, S, 1, err, errlen); /* put frees what it is given, */
+    int rc = put(o, "S", 1, S, 1, err, errlen);     /* put frees what it is given, */
     return put(o, "L", 1, L, 1, err, errlen) || rc; /* so L is written (and freed) either way */
 }
 

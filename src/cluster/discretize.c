@@ -115,9 +115,14 @@ dlrf_status cl_yushi(const dlrf_mat *U, const double *dinv, int k, const dlrf_cl
     size_t n = U->rows;
     dlrf_mat *Y = dlrf_mat_new(n, (size_t)k);
     size_t kk = (size_t)k * k;
-    yushi_ws w = {n, k, malloc(kk * sizeof(double)), malloc(kk * sizeof(double)),
-                  malloc((size_t)k * sizeof(double)), malloc(kk * sizeof(double)),
-                  malloc(kk * sizeof(double)), malloc((size_t)k * sizeof(double)),
+    yushi_ws w = {n,
+                  k,
+                  malloc(kk * sizeof(double)),
+                  malloc(kk * sizeof(double)),
+                  malloc((size_t)k * sizeof(double)),
+                  malloc(kk * sizeof(double)),
+                  malloc(kk * sizeof(double)),
+                  malloc((size_t)k * sizeof(double)),
                   malloc(n * sizeof(int))};
     double *c = malloc(n * sizeof(double));
     dlrf_status st = DLRF_ENOMEM;

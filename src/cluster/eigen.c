@@ -106,8 +106,8 @@ static int lanczos(const cl_graph *g, int k, arpack_ws *a, int *iparam, int *ipn
     }
 }
 
-dlrf_status cl_eig_arpack(const cl_graph *g, int k, const dlrf_cluster_opts *o, double *w, dlrf_mat *U,
-                          char *err, size_t errlen) {
+dlrf_status cl_eig_arpack(const cl_graph *g, int k, const dlrf_cluster_opts *o, double *w,
+                          dlrf_mat *U, char *err, size_t errlen) {
     size_t n = g->n;
     arpack_ws a;
     if (!arpack_alloc(&a, n, k)) {
@@ -131,8 +131,8 @@ dlrf_status cl_eig_arpack(const cl_graph *g, int k, const dlrf_cluster_opts *o, 
                      n, info, iparam[4], k);
         st = DLRF_ELAPACK;
     } else {
-        dseupd_c(1, "A", a.select, a.d, a.z, (int)n, 0.0, "I", (int)n, "LA", k, 0.0, a.resid,
-                 a.ncv, a.v, (int)n, iparam, ipntr, a.workd, a.workl, a.lworkl, &info);
+        dseupd_c(1, "A", a.select, a.d, a.z, (int)n, 0.0, "I", (int)n, "LA", k, 0.0, a.resid, a.ncv,
+                 a.v, (int)n, iparam, ipntr, a.workd, a.workl, a.lworkl, &info);
         if (info != 0) {
             dlrf_set_err(err, errlen, "ARPACK dseupd failed on %zu samples (info %d)", n, info);
             st = DLRF_ELAPACK;

@@ -31,8 +31,8 @@ size_t cl_graph_normalise(cl_graph *g, double *dinv);
 /* The k largest eigenpairs of the normalised W: values descending in w[k],
  * vectors in U (n x k). Dense: W is destroyed. */
 dlrf_status cl_eig_dense(cl_graph *g, int k, double *w, dlrf_mat *U, char *err, size_t errlen);
-dlrf_status cl_eig_arpack(const cl_graph *g, int k, const dlrf_cluster_opts *o, double *w, dlrf_mat *U,
-                          char *err, size_t errlen);
+dlrf_status cl_eig_arpack(const cl_graph *g, int k, const dlrf_cluster_opts *o, double *w,
+                          dlrf_mat *U, char *err, size_t errlen);
 
 /* Discretisations of the embedding U (n x k) into labels. dinv as above. */
 dlrf_status cl_njw(const dlrf_mat *U, int k, const dlrf_cluster_opts *o, int *labels);

@@ -123,8 +123,7 @@ static double lloyd(km *s, int max_iter) {
 
 dlrf_status dlrf_kmeans(const dlrf_mat *X, int k, int n_init, int max_iter, uint64_t seed,
                         int *labels, double *inertia) {
-    if (!X || !labels || k < 1 || (size_t)k > X->rows || n_init < 1 || max_iter < 1 ||
-        X->cols < 1)
+    if (!X || !labels || k < 1 || (size_t)k > X->rows || n_init < 1 || max_iter < 1 || X->cols < 1)
         return DLRF_EINVAL;
     km s = {X, X->rows, X->cols, k, NULL, NULL, NULL, NULL, NULL};
     s.centres = malloc((size_t)k * s.d * sizeof(double));

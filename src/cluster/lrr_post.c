@@ -11,8 +11,7 @@
 
 /* Left singular vectors and values of F G formed whole: for k >= N, where
  * the factors are no thinner than Z itself. */
-static dlrf_status left_svd_full(const dlrf_mat *F, const dlrf_mat *G, dlrf_mat **U,
-                                 dlrf_mat **s) {
+static dlrf_status left_svd_full(const dlrf_mat *F, const dlrf_mat *G, dlrf_mat **U, dlrf_mat **s) {
     dlrf_mat *Z = dlrf_mat_new(F->rows, G->cols), *Vt = NULL;
     *U = *s = NULL;
     if (!Z) return DLRF_ENOMEM;

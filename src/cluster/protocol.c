@@ -116,17 +116,17 @@ static void ws_free(proto_ws *w) {
 }
 
 /* One trial: draw, select, run, score. */
-static dlrf_status trial(const dlrf_mat *X, const dlrf_protocol_opts *o, int K, int t,
-                         proto_ws *w, dlrf_rng *rng, dlrf_cluster_method fn, void *ctx,
-                         dlrf_protocol_result *r, char *err, size_t errlen) {
+static dlrf_status trial(const dlrf_mat *X, const dlrf_protocol_opts *o, int K, int t, proto_ws *w,
+                         dlrf_rng *rng, dlrf_cluster_method fn, void *ctx, dlrf_protocol_result *r,
+                         char *err, size_t errlen) {
     for (int c = 0; c < K; c++)
         w->cls[c] = (size_t)c;
     shuffle_prefix(w->cls, (size_t)K, (size_t)o->k, rng);
     qsort(w->cls, (size_t)o->k, sizeof(size_t), cmp_size);
     for (int c = 0; c < o->k; c++)
         r->classes[(size_t)t * o->k + c] = w->uniq_vals[w->cls[c]];
-    size_t n = select_samples(w->compact, X->cols, w->cls, o->k, o->per_class, rng, w->cols,
-                              w->tmp);
+    size_t n =
+        select_samples(w->compact, X->cols, w->cls, o->k, o->per_class, rng, w->cols, w->tmp);
     r->n_samples[t] = n;
     dlrf_mat Xs = dlrf_mat_view(w->Xs, 0, 0, X->rows, n);
     for (size_t j = 0; j < n; j++) {

@@ -138,8 +138,7 @@ static dlrf_status cluster_graph(dlrf_spectral *s, cl_graph *g) {
     }
     if (!s->used_arpack) {
         st = cl_graph_densify(g);
-        if (st == DLRF_OK)
-            st = cl_eig_dense(g, s->k, s->eigval, s->U, s->err, sizeof s->err);
+        if (st == DLRF_OK) st = cl_eig_dense(g, s->k, s->eigval, s->U, s->err, sizeof s->err);
     }
     if (st != DLRF_OK) return fail(s, st, NULL);
     double t1 = dlrf_now();

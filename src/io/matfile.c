@@ -22,17 +22,28 @@ static void list_vars(mat_t *mf, char *buf, size_t len) {
 
 static double element(const matvar_t *v, size_t i) {
     switch (v->class_type) {
-    case MAT_C_DOUBLE: return ((const double *)v->data)[i];
-    case MAT_C_SINGLE: return ((const float *)v->data)[i];
-    case MAT_C_INT8: return ((const int8_t *)v->data)[i];
-    case MAT_C_UINT8: return ((const uint8_t *)v->data)[i];
-    case MAT_C_INT16: return ((const int16_t *)v->data)[i];
-    case MAT_C_UINT16: return ((const uint16_t *)v->data)[i];
-    case MAT_C_INT32: return ((const int32_t *)v->data)[i];
-    case MAT_C_UINT32: return ((const uint32_t *)v->data)[i];
-    case MAT_C_INT64: return (double)((const int64_t *)v->data)[i];
-    case MAT_C_UINT64: return (double)((const uint64_t *)v->data)[i];
-    default: return 0.0;
+    case MAT_C_DOUBLE:
+        return ((const double *)v->data)[i];
+    case MAT_C_SINGLE:
+        return ((const float *)v->data)[i];
+    case MAT_C_INT8:
+        return ((const int8_t *)v->data)[i];
+    case MAT_C_UINT8:
+        return ((const uint8_t *)v->data)[i];
+    case MAT_C_INT16:
+        return ((const int16_t *)v->data)[i];
+    case MAT_C_UINT16:
+        return ((const uint16_t *)v->data)[i];
+    case MAT_C_INT32:
+        return ((const int32_t *)v->data)[i];
+    case MAT_C_UINT32:
+        return ((const uint32_t *)v->data)[i];
+    case MAT_C_INT64:
+        return (double)((const int64_t *)v->data)[i];
+    case MAT_C_UINT64:
+        return (double)((const uint64_t *)v->data)[i];
+    default:
+        return 0.0;
     }
 }
 
@@ -41,8 +52,8 @@ static int numeric(const matvar_t *v) {
            (v->class_type >= MAT_C_INT8 && v->class_type <= MAT_C_UINT64);
 }
 
-static dlrf_status read_var(mat_t *mf, const char *path, const char *var, dlrf_mat **out,
-                            char *err, size_t errlen) {
+static dlrf_status read_var(mat_t *mf, const char *path, const char *var, dlrf_mat **out, char *err,
+                            size_t errlen) {
     matvar_t *v = Mat_VarRead(mf, var);
     if (!v) {
         char names[256];
@@ -74,8 +85,10 @@ dlrf_status dlrf_matfile_read(const char *path, const char *var, dlrf_mat **out,
     *out = NULL;
     mat_t *mf = Mat_Open(path, MAT_ACC_RDONLY);
     if (!mf) {
-        dlrf_set_err(err, errlen, "%s: cannot open as a MATLAB .mat file (missing, unreadable "
-                     "or not a .mat file)", path);
+        dlrf_set_err(err, errlen,
+                     "%s: cannot open as a MATLAB .mat file (missing, unreadable "
+                     "or not a .mat file)",
+                     path);
         return DLRF_EIO;
     }
     dlrf_status st = read_var(mf, path, var, out, err, errlen);
