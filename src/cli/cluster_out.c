@@ -193,7 +193,8 @@ void cluster_print(const cluster_report *rep) {
 
 /* labels.csv: sample, the predicted label of every layer, the true label. */
 static char *labels_csv(const cluster_report *rep, size_t *len) {
-    size_t cap = (rep->n + 1) * (16 + 12 * (size_t)(rep->layers + 1)), at = 0;
+    /* a row: index (<= 20 digits), one label per layer and the truth (<= 12 each) */
+    size_t cap = 64 + (rep->n + 1) * (24 + 13 * (size_t)(rep->layers + 1)), at = 0;
     char *b = malloc(cap);
     if (!b) return NULL;
     at += (size_t)snprintf(b + at, cap - at, "sample");
