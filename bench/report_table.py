@@ -10,7 +10,7 @@ import sys
 d = sys.argv[1] if len(sys.argv) > 1 else "bench/results/report"
 names = {("fdlrf", 1): "fllrr", ("fdlrf", 2): "fDLRF-Net, 2 layers", ("fdlrf", 3): "fDLRF-Net, 3 layers",
          ("ndlrf", 1): "latlrr", ("ndlrf", 2): "nDLRF-Net, 2 layers", ("ndlrf", 3): "nDLRF-Net, 3 layers"}
-print("| data | method | AC % | NMI % | trials | N | fit s / trial | clustering s / trial |")
+print("| data | method | AC % | NMI % | trials | N (last trial) | fit s / trial | clustering s / trial |")
 print("|---|---|---|---|---|---|---|---|")
 for f in sorted(glob.glob(os.path.join(d, "*.json"))):
     j = json.load(open(f))

@@ -58,7 +58,7 @@ p-la-1e-1|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method latlrr --lambda
 f2-la-1e-1|--data $FM --k 2 --trials 3 --per-class 1000 --method latlrr --lambda 0.1 --affinities abs,lrr-post,lrr-post:4,lrr-post:8,topk:5,topk:10,topk:20,topk:50,topk:100,topk:auto
 p-fd3-1e-1|--data $SHARED/PIE_32x32.mat --k 4 --trials 3 --method fdlrf --layers 3 --lambda 0.1
 f4-fl-1e-1|--data $FM --k 4 --trials 3 --per-class 1000 --method fllrr --lambda 0.1 --rho 1.5 --disc njw --affinities abs,lrr-post,lrr-post:4,lrr-post:8,topk:5,topk:10,topk:20,topk:50,topk:100,topk:auto
-f2-fd3-1e-1|--data $FM --k 2 --trials 3 --per-class 1000 --method fdlrf --layers 3 --lambda 0.1 --disc njw --affinities abs,lrr-post,lrr-post:4,lrr-post:8,topk:5,topk:10,topk:20,topk:50,topk:100,topk:auto
+f2-fd3-1e-1|--data $FM --k 2 --trials 3 --per-class 1000 --method fdlrf --layers 3 --lambda 0.1 --rho 1.5 --disc njw --affinities abs,lrr-post,lrr-post:4,lrr-post:8,topk:5,topk:10,topk:20,topk:50,topk:100,topk:auto
 "
 
 run_job() {
