@@ -8,8 +8,6 @@
 #include "core/core.h"
 #include "linalg/linalg.h"
 
-#define BLOCK 256
-
 void cl_graph_free(cl_graph *g) {
     dlrf_mat_free(g->dense);
     free(g->rowptr);
@@ -20,28 +18,20 @@ void cl_graph_free(cl_graph *g) {
 
 /* W = (|Z| + |Z^T|) / 2: each column block of Z adds half of itself to the
  * columns and half of its transpose to the rows of W. */
+static void add_abs_block(void *ctx, const dlrf_mat *z, size_t j0) {
+    dlrf_mat *W = ctx;
+    for (size_t j = 0; j < z->cols; j++)
+        for (size_t i = 0; i < z->rows; i++) {
+            double h = 0.5 * fabs(DLRF_AT(z, i, j));
+            DLRF_AT(W, i, j0 + j) += h;
+            DLRF_AT(W, j0 + j, i) += h;
+        }
+}
+
 static dlrf_status graph_abs(cl_graph *g, const dlrf_mat *F, const dlrf_mat *G) {
-    size_t N = g->n;
-    g->dense = dlrf_mat_new(N, N);
-    dlrf_mat *Zb = dlrf_mat_new(N, BLOCK);
-    if (!g->dense || !Zb) {
-        dlrf_mat_free(Zb);
-        return DLRF_ENOMEM;
-    }
+    if (!(g->dense = dlrf_mat_new(g->n, g->n))) return DLRF_ENOMEM;
     dlrf_mat_fill(g->dense, 0.0);
-    for (size_t j0 = 0; j0 < N; j0 += BLOCK) {
-        size_t b = N - j0 < BLOCK ? N - j0 : BLOCK;
-        dlrf_mat gb = dlrf_mat_view(G, 0, j0, G->rows, b), z = dlrf_mat_view(Zb, 0, 0, N, b);
-        dlrf_gemm('N', 'N', 1.0, F, &gb, 0.0, &z);
-        for (size_t j = 0; j < b; j++)
-            for (size_t i = 0; i < N; i++) {
-                double h = 0.5 * fabs(DLRF_AT(&z, i, j));
-                DLRF_AT(g->dense, i, j0 + j) += h;
-                DLRF_AT(g->dense, j0 + j, i) += h;
-            }
-    }
-    dlrf_mat_free(Zb);
-    return DLRF_OK;
+    return cl_for_each_zblock(F, G, add_abs_block, g->dense);
 }
 
 dlrf_status cl_graph_build(cl_graph *g, const dlrf_mat *F, const dlrf_mat *G, int k,

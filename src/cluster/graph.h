@@ -14,6 +14,12 @@ typedef struct {
 } cl_graph;
 
 void cl_graph_free(cl_graph *g);
+
+/* Calls fn(ctx, Zb, j0) for each block Zb = Z[:, j0 : j0 + b] (N x b, at most
+ * 256 columns, valid during the call) of Z = F G. DLRF_ENOMEM if the block
+ * cannot be allocated. */
+typedef void (*cl_zblock_fn)(void *ctx, const dlrf_mat *Zb, size_t j0);
+dlrf_status cl_for_each_zblock(const dlrf_mat *F, const dlrf_mat *G, cl_zblock_fn fn, void *ctx);
 /* Builds W from Z = F G as o->affinity says (k: the number of clusters). */
 dlrf_status cl_graph_build(cl_graph *g, const dlrf_mat *F, const dlrf_mat *G, int k,
                            const dlrf_cluster_opts *o, char *err, size_t errlen);

@@ -6,8 +6,6 @@
 
 #include "cluster/graph.h"
 
-#define BLOCK 256
-
 typedef struct {
     int row, col;
     double v;
@@ -55,38 +53,40 @@ static dlrf_status to_csr(cl_graph *g, triplet *t, size_t nt) {
     return DLRF_OK;
 }
 
+typedef struct {
+    int k, *idx;
+    double *val;
+    triplet *t;
+    size_t nt;
+} topk_ctx;
+
+/* Keeps the k largest off-diagonal |Z_ij| of each column of the block. */
+static void topk_block(void *ctx, const dlrf_mat *z, size_t j0) {
+    topk_ctx *c = ctx;
+    for (size_t j = 0; j < z->cols; j++) {
+        int len = 0, col = (int)(j0 + j);
+        for (size_t i = 0; i < z->rows; i++) {
+            double a = fabs(DLRF_AT(z, i, j));
+            if ((int)i != col && a > 0.0) keep_top(c->idx, c->val, &len, c->k, (int)i, a);
+        }
+        for (int p = 0; p < len; p++) {
+            c->t[c->nt++] = (triplet){c->idx[p], col, 0.5 * c->val[p]};
+            c->t[c->nt++] = (triplet){col, c->idx[p], 0.5 * c->val[p]};
+        }
+    }
+}
+
 dlrf_status cl_graph_topk(cl_graph *g, const dlrf_mat *F, const dlrf_mat *G, int topk) {
     size_t N = g->n;
     int k = topk < (int)N - 1 ? topk : (int)N - 1;
     if (k < 1) return DLRF_EINVAL;
-    size_t nt = 0, cap = 2 * N * (size_t)k;
-    triplet *t = malloc(cap * sizeof *t);
-    dlrf_mat *Zb = dlrf_mat_new(N, BLOCK);
-    int *idx = malloc((size_t)k * sizeof(int));
-    double *val = malloc((size_t)k * sizeof(double));
+    topk_ctx c = {k, malloc((size_t)k * sizeof(int)), malloc((size_t)k * sizeof(double)),
+                  malloc(2 * N * (size_t)k * sizeof(triplet)), 0};
     dlrf_status st = DLRF_ENOMEM;
-    if (t && Zb && idx && val) {
-        for (size_t j0 = 0; j0 < N; j0 += BLOCK) {
-            size_t b = N - j0 < BLOCK ? N - j0 : BLOCK;
-            dlrf_mat gb = dlrf_mat_view(G, 0, j0, G->rows, b), z = dlrf_mat_view(Zb, 0, 0, N, b);
-            dlrf_gemm('N', 'N', 1.0, F, &gb, 0.0, &z);
-            for (size_t j = 0; j < b; j++) {
-                int len = 0, col = (int)(j0 + j);
-                for (size_t i = 0; i < N; i++) {
-                    double a = fabs(DLRF_AT(&z, i, j));
-                    if ((int)i != col && a > 0.0) keep_top(idx, val, &len, k, (int)i, a);
-                }
-                for (int p = 0; p < len; p++) {
-                    t[nt++] = (triplet){idx[p], col, 0.5 * val[p]};
-                    t[nt++] = (triplet){col, idx[p], 0.5 * val[p]};
-                }
-            }
-        }
-        st = to_csr(g, t, nt);
-    }
-    free(t);
-    free(idx);
-    free(val);
-    dlrf_mat_free(Zb);
+    if (c.idx && c.val && c.t) st = cl_for_each_zblock(F, G, topk_block, &c);
+    if (st == DLRF_OK) st = to_csr(g, c.t, c.nt);
+    free(c.t);
+    free(c.idx);
+    free(c.val);
     return st;
 }
