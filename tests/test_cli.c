@@ -140,6 +140,28 @@ static int fit_iteration_limits(void) {
     return 0;
 }
 
+typedef struct {
+    const char *args, *expect; /* args: a format with the test directory as %1$s */
+} bad_case;
+
+/* Each case: non-zero exit, one line on stderr containing `expect`, no
+ * output directory. fmt puts the case's arguments and the --out path. */
+static int expect_errors(const char *fmt, const bad_case *cases, size_t n) {
+    for (size_t k = 0; k < n; k++) {
+        char a[1024], full[2048];
+        snprintf(a, sizeof a, cases[k].args, dir);
+        snprintf(full, sizeof full, fmt, a, path("never"));
+        int rc = run(full);
+        char *e = slurp(path("stderr"));
+        if (rc == 0 || !strstr(e, cases[k].expect) || strchr(e, '\n') != e + strlen(e) - 1) {
+            fprintf(stderr, "case '%s': rc %d, stderr: %s\n", a, rc, e);
+            return 1;
+        }
+        CHECK(!exists(path("never")));
+    }
+    return 0;
+}
+
 /* Each bad input: non-zero exit, one line on stderr naming the problem, no --out. */
 static int fit_bad_inputs(void) {
     write_input();
@@ -158,9 +180,7 @@ static int fit_bad_inputs(void) {
     fwrite(cplx, 1, sizeof cplx - 1, f);
     fclose(f);
     dlrf_mat_free(bad), dlrf_mat_free(one);
-    struct {
-        const char *args, *expect;
-    } cases[] = {
+    const bad_case cases[] = {
         {"--input %s/missing.npy", "missing.npy"},
         {"--input %s/junk.npy", "junk.npy"},
         {"--input %s/cplx.npy", "unsupported dtype"},
@@ -175,18 +195,7 @@ static int fit_bad_inputs(void) {
         {"--input %s/X.npy --samples sideways", "--samples"},
         {"--input %s/X.npy --method lrr --layers 3", "--layers"},
     };
-    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        char a[1024], full[2048];
-        snprintf(a, sizeof a, cases[k].args, dir);
-        snprintf(full, sizeof full, "fit %s --out %s", a, path("never"));
-        int rc = run(full);
-        char *e = slurp(path("stderr"));
-        if (rc == 0 || !strstr(e, cases[k].expect) || strchr(e, '\n') != e + strlen(e) - 1) {
-            fprintf(stderr, "case '%s': rc %d, stderr: %s\n", a, rc, e);
-            return 1;
-        }
-        CHECK(!exists(path("never")));
-    }
+    CHECK(expect_errors("fit %s --out %s", cases, sizeof cases / sizeof cases[0]) == 0);
     /* No partial directory, nor staging leftovers, after a failure. */
     char cmd[600];
     snprintf(cmd, sizeof cmd, "ls %s | grep -q tmp", dir);
@@ -344,9 +353,7 @@ static int cluster_real_formats(void) {
 
 static int cluster_bad_inputs(void) {
     write_clusters();
-    struct {
-        const char *args, *expect;
-    } cases[] = {
+    const bad_case cases[] = {
         {"--input %1$s/S.npy --labels %1$s/y.csv --k 1", "--k must be at least 2"},
         {"--input %1$s/S.npy --k 101", "k = 101 is out of range"},
         {"--input %1$s/S.npy", "pass --k K"},
@@ -364,18 +371,8 @@ static int cluster_bad_inputs(void) {
         {"--input %1$s/S.npy --labels %1$s/y.csv --scale huge", "--scale"},
         {"--input %1$s/zero.npy --k 2", "zero"},
     };
-    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
-        char a[1024], full[2048];
-        snprintf(a, sizeof a, cases[k].args, dir);
-        snprintf(full, sizeof full, "cluster %s --method fllrr --out %s", a, path("never"));
-        int rc = run(full);
-        char *e = slurp(path("stderr"));
-        if (rc == 0 || !strstr(e, cases[k].expect) || strchr(e, '\n') != e + strlen(e) - 1) {
-            fprintf(stderr, "case '%s': rc %d, stderr: %s\n", a, rc, e);
-            return 1;
-        }
-        CHECK(!exists(path("never")));
-    }
+    CHECK(expect_errors("cluster %s --method fllrr --out %s", cases,
+                        sizeof cases / sizeof cases[0]) == 0);
     return 0;
 }
 
