@@ -258,7 +258,8 @@ static int cluster_json_and_outputs(void) {
                           "\"affinity\": \"topk:3\"",
                           "\"cluster_z\": \"product\"",
                           "\"scale\": \"unit\"",
-                          "\"lambda\": [0.0999"};
+                          "\"lambda\": [0.0999",
+                          "\"confusion\": [["};
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
         if (!strstr(js, keys[k])) {
             fprintf(stderr, "missing %s in\n%s\n", keys[k], js);

@@ -70,6 +70,28 @@ static void json_config(dlrf_json *j, const cluster_report *rep) {
     key_num(j, "cluster_time_s", rep->stats.cluster_s);
 }
 
+/* The last layer's confusion counts: a row per cluster, a column per class. */
+static void json_confusion(dlrf_json *j, const cluster_report *rep) {
+    long *c;
+    int kp, kt;
+    if (!rep->m || dlrf_confusion(rep->d->labels, rep->pred + (size_t)(rep->layers - 1) * rep->n,
+                                  rep->n, &c, &kp, &kt) != DLRF_OK)
+        return;
+    dlrf_json_raw(j, ",\n  ");
+    dlrf_json_key(j, "confusion");
+    dlrf_json_raw(j, "[");
+    for (int a = 0; a < kp; a++) {
+        dlrf_json_raw(j, a ? ", [" : "[");
+        for (int b = 0; b < kt; b++) {
+            if (b) dlrf_json_raw(j, ", ");
+            dlrf_json_int(j, c[(size_t)a * kt + b]);
+        }
+        dlrf_json_raw(j, "]");
+    }
+    dlrf_json_raw(j, "]");
+    free(c);
+}
+
 static void json_single(dlrf_json *j, const cluster_report *rep) {
     const dlrf_metrics *m = rep->m ? &rep->m[rep->layers - 1] : NULL;
     const char *names[] = {"accuracy", "nmi", "ari", "purity"};
@@ -78,6 +100,7 @@ static void json_single(dlrf_json *j, const cluster_report *rep) {
         key_num(j, names[q], v);
     }
     key_int(j, "isolated_samples", (long long)rep->stats.isolated);
+    json_confusion(j, rep);
     dlrf_json_raw(j, ",\n  ");
     dlrf_json_key(j, "per_layer");
     dlrf_json_raw(j, "[");
