@@ -116,6 +116,7 @@ static int fit_network_rows(void) {
     CHECK(js && strstr(js, "\"method\": \"fdlrf\"") && strstr(js, "\"layers\": 2"));
     CHECK(strstr(js, "\"lambda\": [0.29999999999999999, 0.5]"));
     CHECK(strstr(js, "\"layer_scale\": \"none\""));
+    CHECK(strstr(js, "\"scale\": \"none\""));
     dlrf_mat_free(X), dlrf_mat_free(P1), dlrf_mat_free(P2), dlrf_mat_free(Z1), dlrf_mat_free(Z2);
     dlrf_mat_free(E2), dlrf_mat_free(S2), dlrf_mat_free(XZ), dlrf_mat_free(PZ);
     return 0;

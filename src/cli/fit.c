@@ -148,6 +148,7 @@ int cmd_fit(int argc, char **argv) {
     }
     cli_dataset d;
     if (dataset_load(&sp, 0, SCALE_NONE, &d)) return 2;
+    c.scale_name = data_scale_name(d.scale);
     cli_progress prog = {!c.quiet && isatty(2)};
     fit_result r = {0};
     double t0 = dlrf_now();

@@ -9,6 +9,7 @@
 
 typedef struct {
     const char *cmd, *input, *out;
+    const char *scale_name; /* how the data were scaled (--scale), for result.json */
     int force, quiet;
     int network; /* ndlrf / fdlrf */
     dlrf_model model;

@@ -128,6 +128,9 @@ static int write_json(const outdir *o, const fit_config *c, const dlrf_mat *X, c
     dlrf_json_key(&j, "input");
     dlrf_json_str(&j, c->input);
     dlrf_json_raw(&j, ",\n  ");
+    dlrf_json_key(&j, "scale");
+    dlrf_json_str(&j, c->scale_name ? c->scale_name : "none");
+    dlrf_json_raw(&j, ",\n  ");
     dlrf_json_key(&j, "n_features");
     dlrf_json_int(&j, (long long)X->rows);
     dlrf_json_raw(&j, ",\n  ");
