@@ -324,6 +324,11 @@ static int automatic_lambda_scale_free(void) {
     CHECK_LE(rel_diff(Zb, Za),
              1e-3); /* the schedule is not scale-free: both stop near, not at, the optimum */
     dlrf_mat_free(Za), dlrf_mat_free(Zb), dlrf_layer_free(a), dlrf_layer_free(b);
+    /* LRR's l2,1 error has its own scale: 1 for unit-norm samples */
+    dlrf_layer *c = dlrf_layer_new(DLRF_LRR);
+    CHECK(dlrf_layer_run(c, A) == DLRF_OK);
+    CHECK_LE(fabs(dlrf_layer_lambda(c) - sqrt((double)A->cols) / dlrf_mat_norm_fro(A)), 1e-15);
+    dlrf_layer_free(c);
     dlrf_mat_free(A), dlrf_mat_free(A7);
     return 0;
 }

@@ -34,8 +34,11 @@ dlrf_status dlrf_model_from_name(const char *name, dlrf_model *out);
 /* Non-zero when the model has a salient term L A (it can be a network layer). */
 int dlrf_model_is_latent(dlrf_model m);
 
-/* The automatic lambda, relative to samples of unit norm. */
+/* The automatic lambda for samples of unit norm: l1 error (latlrr, fllrr) and
+ * column-wise l2,1 error (lrr), whose norm of a dense column is ~sqrt(n)
+ * times smaller. */
 #define DLRF_LAMBDA_AUTO 0.1
+#define DLRF_LAMBDA_AUTO_L21 1.0
 
 /* Solver options. Defaults (dlrf_opts_default) are those of the reference
  * codes: mu0 = 1e-6, rho = 1.1, mu_max = 1e6, tol = 1e-6, max_iter = 1000;
@@ -43,8 +46,8 @@ int dlrf_model_is_latent(dlrf_model m);
 typedef struct {
     double lambda;   /* weight of the error term, > 0; 0 (the default) chooses
                         DLRF_LAMBDA_AUTO * sqrt(N) / ||A||_F for each input A, i.e.
-                        0.1 for samples of unit norm, so the choice does not depend
-                        on the data's scale (measured in docs/CLUSTERING.md) */
+                        0.1 for samples of unit norm (1 for lrr), so the choice does
+                        not depend on the data's scale (docs/CLUSTERING.md) */
     double tol;      /* stop when the inf-norm of every residual is <= tol; 0 runs max_iter */
     double tol_dual; /* also require the dual residual <= tol_dual; 0 (default) skips this
                         test, as the reference codes do */

@@ -20,7 +20,7 @@ const cli_opt fit_model_opts[] = {
     {"layers", "M", "network depth (default 3; single-layer methods: 1)"},
     {"lambda", "L1[,L2,..]",
      "error weight per layer, the last repeated (default: "
-     "0.1*sqrt(N)/||input||_F per solve, i.e. 0.1 for unit-norm samples)"},
+     "0.1*sqrt(N)/||input||_F per solve, i.e. 0.1 for unit-norm samples; lrr: 1)"},
     {"layer-scale", "none|input", "rescale P_l, S_l to the layer input's norm (default input)"},
     {"tol", "T", "stop when every residual inf-norm <= T (default 1e-6; 0 runs --max-iter)"},
     {"max-iter", "I", "iteration limit per solve (default 1000)"},

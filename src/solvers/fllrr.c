@@ -41,4 +41,4 @@ static dlrf_status iterate(dlrf_layer *s) {
     return st;
 }
 
-const dlrf_layer_impl dlrf_impl_fllrr = {DLRF_FLLRR, "fllrr", 1, iterate};
+const dlrf_layer_impl dlrf_impl_fllrr = {DLRF_FLLRR, "fllrr", 1, DLRF_LAMBDA_AUTO, iterate};

@@ -93,4 +93,4 @@ static dlrf_status iterate(dlrf_layer *s) {
     return st;
 }
 
-const dlrf_layer_impl dlrf_impl_latlrr = {DLRF_LATLRR, "latlrr", 1, iterate};
+const dlrf_layer_impl dlrf_impl_latlrr = {DLRF_LATLRR, "latlrr", 1, DLRF_LAMBDA_AUTO, iterate};

@@ -70,4 +70,4 @@ static dlrf_status iterate(dlrf_layer *s) {
     return done ? DLRF_OK : DLRF_ENOCONV;
 }
 
-const dlrf_layer_impl dlrf_impl_lrr = {DLRF_LRR, "lrr", 0, iterate};
+const dlrf_layer_impl dlrf_impl_lrr = {DLRF_LRR, "lrr", 0, DLRF_LAMBDA_AUTO_L21, iterate};

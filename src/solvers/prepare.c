@@ -120,12 +120,12 @@ dlrf_status dlrf_layer_prepare(dlrf_layer *s, const dlrf_mat *A) {
     s->A = A;
     s->n = A->rows;
     s->N = A->cols;
-    /* Automatic lambda: 0.1 / (RMS sample norm) = 0.1 sqrt(N) / ||A||_F
-     * (docs/CLUSTERING.md: the choice that clusters best across datasets). */
+    /* Automatic lambda: the model's value for unit-norm samples over the RMS
+     * sample norm, lambda_unit sqrt(N) / ||A||_F (docs/CLUSTERING.md). */
     double fro = dlrf_mat_norm_fro(A);
     s->lambda = s->opts.lambda > 0.0
                     ? s->opts.lambda
-                    : (fro > 0.0 ? DLRF_LAMBDA_AUTO * sqrt((double)s->N) / fro : 1.0);
+                    : (fro > 0.0 ? s->impl->lambda_unit * sqrt((double)s->N) / fro : 1.0);
     dlrf_mat *U = NULL, *sv = NULL, *Vt = NULL;
     st = dlrf_svd_thin(A, &U, &sv, &Vt, &s->svd_fallbacks);
     if (st == DLRF_OK) st = truncate_factors(s, U, sv, Vt);

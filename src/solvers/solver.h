@@ -14,6 +14,8 @@ typedef struct {
     dlrf_model model;
     const char *name;
     int latent; /* has the salient term L A (can be a network layer) */
+    /* The automatic lambda for samples of unit norm (docs/CLUSTERING.md). */
+    double lambda_unit;
     /* Runs the iterations on the prepared state (s->A, factors, zeroed
      * iterates); allocates its own workspace before the loop, none inside. */
     dlrf_status (*iterate)(dlrf_layer *s);
