@@ -14,7 +14,8 @@ mkdir -p "$(dirname "$OUT")"
 touch "$OUT"
 export OPENBLAS_NUM_THREADS=1
 
-# tag | arguments
+# tag | arguments. --lambda rpca is the earlier automatic rule sqrt(min(n,N))/||X||_F
+# (the robust-PCA weight), which the study compared with fixed values.
 JOBS="
 p-fl-1e-1-rho1.5|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method fllrr --lambda 0.1 --rho 1.5
 f2-fl-1e-1-rho1.5|--data $FM --k 2 --trials 3 --per-class 1000 --method fllrr --lambda 0.1 --rho 1.5 --affinities abs,lrr-post,lrr-post:4,lrr-post:8,topk:5,topk:10,topk:20,topk:50,topk:100,topk:auto
@@ -24,7 +25,7 @@ u-fd3-1e-1-rho1.5|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fdlrf --la
 s-fl-1e-2|--data synthetic --k 8 --trials 5 --method fllrr --lambda 1e-2
 s-fl-1e-1|--data synthetic --k 8 --trials 5 --method fllrr --lambda 0.1
 s-fl-1|--data synthetic --k 8 --trials 5 --method fllrr --lambda 1
-s-fl-auto|--data synthetic --k 8 --trials 5 --method fllrr --lambda 0
+s-fl-rpca|--data synthetic --k 8 --trials 5 --method fllrr --lambda rpca
 s-la-1e-1|--data synthetic --k 8 --trials 5 --method latlrr --lambda 0.1
 s-la-1|--data synthetic --k 8 --trials 5 --method latlrr --lambda 1
 s-fd3-1e-1|--data synthetic --k 8 --trials 5 --method fdlrf --layers 3 --lambda 0.1
@@ -32,14 +33,14 @@ u-fl-1e-3|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 1e-
 u-fl-1e-2|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 1e-2
 u-fl-1e-1|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 0.1
 u-fl-1|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 1
-u-fl-auto|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 0
+u-fl-rpca|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda rpca
 u-la-1e-3|--data $SHARED/UMIST.mat --k 4 --trials 10 --method latlrr --lambda 1e-3
 u-la-1e-2|--data $SHARED/UMIST.mat --k 4 --trials 10 --method latlrr --lambda 1e-2
 u-la-1e-1|--data $SHARED/UMIST.mat --k 4 --trials 10 --method latlrr --lambda 0.1
 u-la-1|--data $SHARED/UMIST.mat --k 4 --trials 10 --method latlrr --lambda 1
-u-la-auto|--data $SHARED/UMIST.mat --k 4 --trials 10 --method latlrr --lambda 0
-u-fl-auto-01|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 0 --scale 01
-u-fl-auto-none|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 0 --scale none
+u-la-rpca|--data $SHARED/UMIST.mat --k 4 --trials 10 --method latlrr --lambda rpca
+u-fl-rpca-01|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda rpca --scale 01
+u-fl-rpca-none|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda rpca --scale none
 u-fl-1e-1-rho1.5|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 0.1 --rho 1.5
 u-fl-1e-1-tol1e-4|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fllrr --lambda 0.1 --tol 1e-4
 u-fd3-1e-1|--data $SHARED/UMIST.mat --k 4 --trials 10 --method fdlrf --layers 3 --lambda 0.1
@@ -50,7 +51,7 @@ u-nd3-1e-1-none|--data $SHARED/UMIST.mat --k 4 --trials 10 --method ndlrf --laye
 p-fl-1e-1|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method fllrr --lambda 0.1
 p-fl-1e-2|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method fllrr --lambda 1e-2
 p-fl-1|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method fllrr --lambda 1
-p-fl-auto|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method fllrr --lambda 0
+p-fl-rpca|--data $SHARED/PIE_32x32.mat --k 4 --trials 5 --method fllrr --lambda rpca
 f2-fl-1e-1|--data $FM --k 2 --trials 3 --per-class 1000 --method fllrr --lambda 0.1 --affinities abs,lrr-post,lrr-post:4,lrr-post:8,topk:5,topk:10,topk:20,topk:50,topk:100,topk:auto
 f2-fl-1e-2|--data $FM --k 2 --trials 3 --per-class 1000 --method fllrr --lambda 1e-2 --affinities abs,lrr-post,lrr-post:4,lrr-post:8,topk:5,topk:10,topk:20,topk:50,topk:100,topk:auto
 f2-fl-1|--data $FM --k 2 --trials 3 --per-class 1000 --method fllrr --lambda 1 --affinities abs,lrr-post,lrr-post:4,lrr-post:8,topk:5,topk:10,topk:20,topk:50,topk:100,topk:auto

@@ -4,7 +4,7 @@
  * as tab-separated rows.
  *
  *   study_cluster --data FILE.mat|IDX-images|synthetic --k K --trials T [--per-class N]
- *       [--method fllrr|latlrr|fdlrf|ndlrf] [--layers M] [--lambda L]
+ *       [--method fllrr|latlrr|fdlrf|ndlrf] [--layers M] [--lambda L|0|rpca]
  *       [--scale unit|none|01] [--layer-scale input|none] [--seed S]
  *       [--rho R] [--tol T] [--mu0 U]
  *       [--affinities abs,lrr-post,lrr-post:4,topk:5,...] [--disc njw,yushi]
@@ -30,6 +30,7 @@ typedef struct {
     dlrf_model model;
     int network, layers;
     double lambda;
+    int rpca; /* lambda = sqrt(min(n, N)) / ||X||_F per trial: the earlier automatic rule */
     dlrf_layer_scale scale;
     dlrf_opts opts;
     variant v[MAX_V];
@@ -78,6 +79,7 @@ static int add_variants(study *s, const char *affs, const char *discs, uint64_t 
 static int method(const dlrf_mat *X, int k, int *pred, void *ctx, char *err, size_t errlen) {
     study *s = ctx;
     size_t N = X->cols;
+    if (s->rpca) s->lambda = sqrt((double)(X->rows < N ? X->rows : N)) / dlrf_mat_norm_fro(X);
     double t0 = dlrf_now();
     dlrf_layer *ly = NULL;
     dlrf_net *net = NULL;
@@ -205,7 +207,9 @@ int main(int argc, char **argv) {
     s.network = strcmp(m, "fdlrf") == 0 || strcmp(m, "ndlrf") == 0;
     s.model = (strcmp(m, "latlrr") == 0 || strcmp(m, "ndlrf") == 0) ? DLRF_LATLRR : DLRF_FLLRR;
     s.layers = s.network ? atoi(arg(argc, argv, "--layers", "2")) : 1;
-    s.lambda = atof(arg(argc, argv, "--lambda", "0"));
+    const char *lam = arg(argc, argv, "--lambda", "0");
+    s.rpca = strcmp(lam, "rpca") == 0;
+    s.lambda = s.rpca ? 0.0 : atof(lam);
     s.scale = strcmp(arg(argc, argv, "--layer-scale", "input"), "none") ? DLRF_SCALE_INPUT
                                                                         : DLRF_SCALE_NONE;
     uint64_t seed = (uint64_t)atoll(arg(argc, argv, "--seed", "1"));
@@ -241,13 +245,13 @@ int main(int argc, char **argv) {
         for (int l = 0; l < L; l++) {
             int o = v * L + l;
             printf(
-                "%s\t%s\tK=%d\tT=%d\t%s\tM=%d\tlambda=%g\tscale=%s\t%s\tlayer=%d\tAC=%.4f\t+-%.4f"
+                "%s\t%s\tK=%d\tT=%d\t%s\tM=%d\tlambda=%s\tscale=%s\t%s\tlayer=%d\tAC=%.4f\t+-%.4f"
                 "\tNMI=%.4f\t+-%.4f\n",
-                tag, data, po.k, po.trials, m, L, s.lambda, sc, s.v[v].name, l + 1, r.acc_mean[o],
+                tag, data, po.k, po.trials, m, L, lam, sc, s.v[v].name, l + 1, r.acc_mean[o],
                 r.acc_std[o], r.nmi_mean[o], r.nmi_std[o]);
         }
-    printf("%s\t#time\t%s\t%s\tK=%d\tlambda=%g\tfit_s=%.2f\tcluster_s=%.2f\tmean_iters=%.1f\n", tag,
-           data, m, po.k, s.lambda, s.fit_s / po.trials, s.cluster_s / po.trials / s.nv,
+    printf("%s\t#time\t%s\t%s\tK=%d\tlambda=%s\tfit_s=%.2f\tcluster_s=%.2f\tmean_iters=%.1f\n", tag,
+           data, m, po.k, lam, s.fit_s / po.trials, s.cluster_s / po.trials / s.nv,
            (double)s.iters / po.trials);
     fflush(stdout);
     dlrf_protocol_result_free(&r);
