@@ -378,6 +378,35 @@ static int cluster_bad_inputs(void) {
     return 0;
 }
 
+/* dlrf info: shape, stored type, range, NaN/Inf count, labels and classes;
+ * NaN cells are reported, not refused. */
+static int info_describes_files(void) {
+    write_clusters();
+    dlrf_mat *X = dlrf_mat_new(3, 4);
+    for (size_t t = 0; t < 12; t++)
+        X->data[t] = (double)t - 2.0;
+    X->data[5] = NAN;
+    X->data[7] = INFINITY;
+    char err[256], args[1024];
+    dlrf_npy_write(path("odd.npy"), X, err, sizeof err);
+    dlrf_mat_free(X);
+    snprintf(args, sizeof args, "info %s", path("odd.npy"));
+    CHECK(run(args) == 0);
+    char *out = slurp(path("stdout"));
+    CHECK(strstr(out, "samples:  4\n") && strstr(out, "features: 3\n") &&
+          strstr(out, "dtype:    float64\n") && strstr(out, "range:    -2 .. 9\n") &&
+          strstr(out, "nan:      1\n") && strstr(out, "inf:      1\n") &&
+          strstr(out, "labels:   none\n"));
+    snprintf(args, sizeof args, "info %s --labels %s", path("S.npy"), path("y.csv"));
+    CHECK(run(args) == 0);
+    CHECK(strstr(slurp(path("stdout")), "classes:  5: 10 (20) 11 (20) 12 (20) 13 (20) 14 (20)\n"));
+    snprintf(args, sizeof args, "info %s", path("absent.npy"));
+    CHECK(run(args) == 2);
+    char *e = slurp(path("stderr"));
+    CHECK(strstr(e, "absent.npy") && strchr(e, '\n') == e + strlen(e) - 1);
+    return 0;
+}
+
 static int version_and_help(void) {
     CHECK(run("version") == 0);
     char *out = slurp(path("stdout"));
@@ -392,4 +421,5 @@ TEST_MAIN({"fit_single_outputs", fit_single_outputs}, {"fit_network_rows", fit_n
           {"fit_iteration_limits", fit_iteration_limits}, {"fit_bad_inputs", fit_bad_inputs},
           {"cluster_json_and_outputs", cluster_json_and_outputs},
           {"cluster_protocol", cluster_protocol}, {"cluster_real_formats", cluster_real_formats},
-          {"cluster_bad_inputs", cluster_bad_inputs}, {"version_and_help", version_and_help})
+          {"cluster_bad_inputs", cluster_bad_inputs},
+          {"info_describes_files", info_describes_files}, {"version_and_help", version_and_help})

@@ -49,6 +49,9 @@ dlrf_status dlrf_idx_read(const char *path, size_t max_items, dlrf_mat **out, si
  * variable is an error that lists the variables the file has. */
 dlrf_status dlrf_matfile_read(const char *path, const char *var, dlrf_mat **out, char *err,
                               size_t errlen);
+/* MATLAB's class name of a variable ("double", "uint8", ...; a static
+ * string), or NULL when the file or variable cannot be read. */
+const char *dlrf_matfile_class(const char *path, const char *var);
 /* 1 when the .mat file at path has a variable named var. */
 int dlrf_matfile_has(const char *path, const char *var);
 

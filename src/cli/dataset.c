@@ -60,9 +60,10 @@ static const char *first_var(const char *path, const char *const *names) {
 static const char *const data_names[] = {"X", "fea", "data", "x", NULL};
 static const char *const label_names[] = {"Y", "gnd", "labels", "y", "label", NULL};
 
-/* Reads a matrix from any supported container. */
+/* Reads a matrix from any supported container; d (may be NULL) receives the
+ * stored element type and the .mat variable. */
 static dlrf_status read_matrix(const char *path, const char *var, const char *const *guess,
-                               dlrf_mat **out, char *err, size_t len) {
+                               dlrf_mat **out, char *err, size_t len, cli_dataset *d) {
     if (ends_with(path, ".mat")) {
         const char *v = var ? var : first_var(path, guess);
         if (!v) {
@@ -71,10 +72,21 @@ static dlrf_status read_matrix(const char *path, const char *var, const char *co
                      guess == data_names ? "var" : "labels-var");
             return DLRF_EFORMAT;
         }
+        if (d) {
+            const char *cls = dlrf_matfile_class(path, v);
+            snprintf(d->dtype, sizeof d->dtype, "mat %s", cls ? cls : "?");
+            snprintf(d->var, sizeof d->var, "%s", v);
+        }
         return dlrf_matfile_read(path, v, out, err, len);
     }
-    if (is_idx(path)) return dlrf_idx_read(path, 0, out, NULL, NULL, err, len);
-    return dlrf_npy_read(path, out, NULL, err, len);
+    if (is_idx(path)) {
+        if (d) snprintf(d->dtype, sizeof d->dtype, "idx uint8");
+        return dlrf_idx_read(path, 0, out, NULL, NULL, err, len);
+    }
+    dlrf_dtype t;
+    dlrf_status st = dlrf_npy_read(path, out, &t, err, len);
+    if (d && st == DLRF_OK) snprintf(d->dtype, sizeof d->dtype, "%s", dlrf_dtype_name(t));
+    return st;
 }
 
 /* Integers separated by commas, semicolons or white space; a first line that
@@ -179,7 +191,7 @@ static int load_labels(const cli_spec *sp, cli_dataset *d, int **lab, size_t *n,
     if (!ends_with(file, ".mat") && !ends_with(file, ".npy") && !is_idx(file))
         return read_text_labels(file, lab, n, err, len);
     dlrf_mat *L;
-    if (read_matrix(file, var, label_names, &L, err, len) != DLRF_OK) return -1;
+    if (read_matrix(file, var, label_names, &L, err, len, NULL) != DLRF_OK) return -1;
     int rc = matrix_labels(file, L, lab, n, err, len);
     dlrf_mat_free(L);
     return rc;
@@ -264,7 +276,7 @@ static int check_values(const cli_spec *sp, const cli_dataset *d) {
     return why ? -1 : 0;
 }
 
-int dataset_load(const cli_spec *sp, int want_labels, data_scale scale, cli_dataset *d) {
+static int load(const cli_spec *sp, int want_labels, int raw, data_scale scale, cli_dataset *d) {
     char err[1024], sib[4096];
     memset(d, 0, sizeof *d);
     d->scale = scale;
@@ -274,7 +286,8 @@ int dataset_load(const cli_spec *sp, int want_labels, data_scale scale, cli_data
         return 2;
     }
     if (parse_scale(sp, &d->scale)) return 2;
-    if (read_matrix(d->input, cli_get(sp, "var"), data_names, &d->X, err, sizeof err) != DLRF_OK) {
+    if (read_matrix(d->input, cli_get(sp, "var"), data_names, &d->X, err, sizeof err, d) !=
+        DLRF_OK) {
         cli_error(sp->cmd, "%s", err);
         return 2;
     }
@@ -285,11 +298,22 @@ int dataset_load(const cli_spec *sp, int want_labels, data_scale scale, cli_data
         dataset_free(d);
         return 2;
     }
-    if (orient(sp, d, n_labels) || check_values(sp, d)) {
+    if (orient(sp, d, n_labels) || (!raw && check_values(sp, d))) {
         dataset_free(d);
         return 2;
     }
-    if (d->labels_from == sib) d->labels_from = NULL; /* sib is about to go out of scope */
-    apply_scale(d->X, d->scale);
+    if (d->labels_from == sib) { /* sib is about to go out of scope */
+        snprintf(d->labels_path, sizeof d->labels_path, "%s", sib);
+        d->labels_from = d->labels_path;
+    }
+    if (!raw) apply_scale(d->X, d->scale);
     return 0;
+}
+
+int dataset_load(const cli_spec *sp, int want_labels, data_scale scale, cli_dataset *d) {
+    return load(sp, want_labels, 0, scale, d);
+}
+
+int dataset_load_raw(const cli_spec *sp, cli_dataset *d) {
+    return load(sp, 1, 1, SCALE_NONE, d);
 }

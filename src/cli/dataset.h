@@ -13,6 +13,9 @@ typedef struct {
     int *labels; /* one per sample, or NULL */
     const char *input, *labels_from;
     data_scale scale;
+    char dtype[32];         /* the element type as stored ("float64", "uint8", "mat uint8") */
+    char var[64];           /* the .mat variable read, if any */
+    char labels_path[4096]; /* a labels file found next to the input */
 } cli_dataset;
 
 /* --input, --var, --samples, --labels, --labels-var, --scale */
@@ -23,6 +26,9 @@ extern const size_t data_opts_n;
  * want_labels: read the labels (guessing a .mat's or IDX file's own); scale:
  * the default when --scale is not given. */
 int dataset_load(const cli_spec *sp, int want_labels, data_scale scale, cli_dataset *d);
+/* As dataset_load with labels, but keeps NaN/Inf cells and does not scale:
+ * for describing a file. */
+int dataset_load_raw(const cli_spec *sp, cli_dataset *d);
 void dataset_free(cli_dataset *d);
 const char *data_scale_name(data_scale s);
 

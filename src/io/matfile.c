@@ -96,6 +96,20 @@ dlrf_status dlrf_matfile_read(const char *path, const char *var, dlrf_mat **out,
     return st;
 }
 
+const char *dlrf_matfile_class(const char *path, const char *var) {
+    static const char *const names[] = {
+        "empty", "cell",  "struct", "object", "char",   "sparse", "double", "single",   "int8",
+        "uint8", "int16", "uint16", "int32",  "uint32", "int64",  "uint64", "function", "opaque"};
+    mat_t *mf = Mat_Open(path, MAT_ACC_RDONLY);
+    if (!mf) return NULL;
+    matvar_t *v = Mat_VarReadInfo(mf, var);
+    const char *name = NULL;
+    if (v && (unsigned)v->class_type < sizeof names / sizeof names[0]) name = names[v->class_type];
+    Mat_VarFree(v);
+    Mat_Close(mf);
+    return name;
+}
+
 int dlrf_matfile_has(const char *path, const char *var) {
     mat_t *mf = Mat_Open(path, MAT_ACC_RDONLY);
     if (!mf) return 0;
