@@ -407,6 +407,55 @@ static int info_describes_files(void) {
     return 0;
 }
 
+static void write_text(const char *name, const char *text) {
+    FILE *f = fopen(path(name), "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+/* CSV tables: header, label column, one sample per row (checked against the
+ * same data as .npy through info and cluster); bad tables refused with line
+ * and column. */
+static int csv_tables(void) {
+    write_clusters();
+    dlrf_mat *X = load(path("S.npy"));
+    CHECK(X);
+    FILE *f = fopen(path("s.csv"), "w");
+    for (size_t i = 0; i < X->rows; i++)
+        fprintf(f, "f%zu,", i);
+    fprintf(f, "class\n");
+    for (size_t j = 0; j < X->cols; j++) {
+        for (size_t i = 0; i < X->rows; i++)
+            fprintf(f, "%.17g,", DLRF_AT(X, i, j));
+        fprintf(f, "%zu\n", 10 + j / 20);
+    }
+    fclose(f);
+    dlrf_mat_free(X);
+    char args[1024];
+    snprintf(args, sizeof args, "info %s --label-col last", path("s.csv"));
+    CHECK(run(args) == 0);
+    char *out = slurp(path("stdout"));
+    CHECK(strstr(out, "samples:  100\n") && strstr(out, "features: 200\n") &&
+          strstr(out, "dtype:    csv\n") && strstr(out, "classes:  5: 10 (20)"));
+    snprintf(args, sizeof args, "cluster --input %s --label-col 201 --method fllrr --json",
+             path("s.csv"));
+    CHECK(run(args) == 0);
+    CHECK(strstr(slurp(path("stdout")), "\"accuracy\": 1,"));
+    write_text("ragged.csv", "1,2,3\n4,5\n");
+    write_text("word.csv", "a,b,c\n1,2,3\n4,x5,6\n");
+    write_text("frac.tsv", "1\t2\t0.5\n3\t4\t1\n");
+    const bad_case cases[] = {
+        {"--input %1$s/ragged.csv --k 2", "ragged.csv:2: 2 fields, expected 3"},
+        {"--input %1$s/word.csv --k 2", "word.csv:3:2: 'x5' is not a number"},
+        {"--input %1$s/frac.tsv --label-col 3", "frac.tsv:1:3: label '0.5' is not an integer"},
+        {"--input %1$s/s.csv --label-col 0", "--label-col"},
+        {"--input %1$s/s.csv --label-col last --samples rows", "one sample per row"},
+    };
+    CHECK(expect_errors("cluster %s --method fllrr --out %s", cases,
+                        sizeof cases / sizeof cases[0]) == 0);
+    return 0;
+}
+
 static int version_and_help(void) {
     CHECK(run("version") == 0);
     char *out = slurp(path("stdout"));
@@ -422,4 +471,5 @@ TEST_MAIN({"fit_single_outputs", fit_single_outputs}, {"fit_network_rows", fit_n
           {"cluster_json_and_outputs", cluster_json_and_outputs},
           {"cluster_protocol", cluster_protocol}, {"cluster_real_formats", cluster_real_formats},
           {"cluster_bad_inputs", cluster_bad_inputs},
-          {"info_describes_files", info_describes_files}, {"version_and_help", version_and_help})
+          {"info_describes_files", info_describes_files}, {"csv_tables", csv_tables},
+          {"version_and_help", version_and_help})

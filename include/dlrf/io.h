@@ -44,6 +44,14 @@ dlrf_status dlrf_npy_write(const char *path, const dlrf_mat *m, char *err, size_
 dlrf_status dlrf_idx_read(const char *path, size_t max_items, dlrf_mat **out, size_t *img_rows,
                           size_t *img_cols, char *err, size_t errlen);
 
+/* Reads a CSV/TSV table with one sample per row (an optional header row,
+ * fields separated by ',', tab, ';' or spaces) as a features x samples
+ * matrix. label_col: 0 none, k >= 1 the k-th field, -1 the last one; its
+ * integer values go to *labels (new, free()) when labels is non-NULL.
+ * Ragged rows and non-numeric cells are errors naming line and column. */
+dlrf_status dlrf_csv_read(const char *path, int label_col, dlrf_mat **X, int **labels, char *err,
+                          size_t errlen);
+
 /* Reads variable `var` of a MATLAB .mat file (v4, v5 or v7.3, through matio):
  * any real numeric class, 2-D, as a double matrix of its shape. A missing
  * variable is an error that lists the variables the file has. */

@@ -11,7 +11,8 @@
 
 const cli_opt data_opts[] = {
     {"input", "FILE",
-     "data matrix: .npy (any numeric dtype), MATLAB .mat, or IDX images (.gz ok); required"},
+     "data matrix: .npy (any numeric dtype), MATLAB .mat, IDX images (.gz ok), or a "
+     ".csv/.tsv/.txt table with one sample per row; required"},
     {"var", "NAME", ".mat variable of the data (default: the first of X, fea, data, x)"},
     {"samples", "rows|cols",
      "whether samples are the columns or the rows of FILE (default: guessed from the "
@@ -20,6 +21,7 @@ const cli_opt data_opts[] = {
      "integer labels: .npy, .mat, IDX or text/CSV (default: the .mat's Y/gnd/labels, or "
      "the IDX images' sibling labels file)"},
     {"labels-var", "NAME", ".mat variable of the labels (default: Y, gnd, labels, y)"},
+    {"label-col", "N|last", "CSV input: the column (from 1) holding integer labels"},
     {"scale", "unit|none|01",
      "scale the data first: unit-norm samples, or [0,1] by the largest |value| "
      "(default: fit none, cluster unit)"},
@@ -276,6 +278,39 @@ static int check_values(const cli_spec *sp, const cli_dataset *d) {
     return why ? -1 : 0;
 }
 
+static int is_csv(const char *p) {
+    return ends_with(p, ".csv") || ends_with(p, ".tsv") || ends_with(p, ".txt");
+}
+
+/* A CSV table: one sample per row, labels from --label-col. 0, or -1 with err
+ * filled (empty when already printed). */
+static int read_csv(const cli_spec *sp, cli_dataset *d, size_t *n_labels, char *err, size_t len) {
+    const char *lc = cli_get(sp, "label-col");
+    int col = 0;
+    err[0] = 0;
+    if (cli_get(sp, "samples")) {
+        snprintf(err, len, "%s: a CSV table holds one sample per row; drop --samples", d->input);
+        return -1;
+    }
+    if (lc) {
+        char *end;
+        long v = strcmp(lc, "last") == 0 ? -1 : strtol(lc, &end, 10);
+        if (v == 0 || (v > 0 && (*end || v > 65536))) {
+            snprintf(err, len, "--label-col: '%s' is not a column number (from 1) or 'last'", lc);
+            return -1;
+        }
+        col = (int)v;
+    }
+    if (dlrf_csv_read(d->input, col, &d->X, col ? &d->labels : NULL, err, len) != DLRF_OK)
+        return -1;
+    snprintf(d->dtype, sizeof d->dtype, "csv");
+    if (col) {
+        *n_labels = d->X->cols;
+        d->labels_from = d->input;
+    }
+    return 0;
+}
+
 static int load(const cli_spec *sp, int want_labels, int raw, data_scale scale, cli_dataset *d) {
     char err[1024], sib[4096];
     memset(d, 0, sizeof *d);
@@ -286,13 +321,16 @@ static int load(const cli_spec *sp, int want_labels, int raw, data_scale scale, 
         return 2;
     }
     if (parse_scale(sp, &d->scale)) return 2;
-    if (read_matrix(d->input, cli_get(sp, "var"), data_names, &d->X, err, sizeof err, d) !=
-        DLRF_OK) {
-        cli_error(sp->cmd, "%s", err);
+    size_t n_labels = 0;
+    int csv = is_csv(d->input);
+    if (csv ? read_csv(sp, d, &n_labels, err, sizeof err)
+            : read_matrix(d->input, cli_get(sp, "var"), data_names, &d->X, err, sizeof err, d) !=
+                  DLRF_OK) {
+        if (err[0]) cli_error(sp->cmd, "%s", err);
+        dataset_free(d);
         return 2;
     }
-    size_t n_labels = 0;
-    if (want_labels &&
+    if (want_labels && !d->labels &&
         load_labels(sp, d, &d->labels, &n_labels, err, sizeof err, sib, sizeof sib)) {
         cli_error(sp->cmd, "%s", err);
         dataset_free(d);
