@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/cluster.h"
+#include "cli/memguard.h"
 #include "cli/outdir.h"
 #include "core/core.h"
 
@@ -151,6 +152,26 @@ static int resolve_k(const cli_spec *sp, const cluster_config *c, const cli_data
     return 0;
 }
 
+/* The memory guard for the largest problem the run solves. */
+static int check_memory(const cluster_config *c, const cli_dataset *d, int k) {
+    int protocol = c->trials > 1 || c->random_classes || c->per_class;
+    size_t N = d->X->cols;
+    if (protocol && c->per_class && c->per_class * (size_t)k < N) N = c->per_class * (size_t)k;
+    int topk = c->copts.affinity == DLRF_AFFINITY_TOPK;
+    memguard_job job = {d->X->rows,
+                        N,
+                        c->fit.network,
+                        c->fit.layers,
+                        1,
+                        !topk || N <= c->copts.dense_max,
+                        c->copts.topk > 0 ? c->copts.topk : dlrf_topk_auto(N, k),
+                        c->fit.out && !protocol,
+                        topk ? "fewer samples (--per-class, --random-classes) or layers"
+                             : "--affinity topk (sparse), fewer samples (--per-class, "
+                               "--random-classes) or layers"};
+    return memguard_check("cluster", &job, c->fit.mem_limit);
+}
+
 static int run_single(cluster_config *c, cli_dataset *d, int k, cluster_report *rep,
                       fit_result *r) {
     char err[512];
@@ -255,7 +276,7 @@ int cmd_cluster(int argc, char **argv) {
     cluster_ctx cx = {0};
     fit_result fr = {0};
     double t0 = dlrf_now();
-    if (resolve_k(&sp, &c, &d, &k) == 0) {
+    if (resolve_k(&sp, &c, &d, &k) == 0 && check_memory(&c, &d, k) == 0) {
         rep.k = k;
         int protocol = c.trials > 1 || c.random_classes || c.per_class;
         rc = protocol ? run_protocol(&c, &d, k, &rep, &pr, &cx) : run_single(&c, &d, k, &rep, &fr);

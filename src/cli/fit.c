@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/dataset.h"
 #include "cli/fit.h"
+#include "cli/memguard.h"
 #include "cli/outdir.h"
 #include "core/core.h"
 #include "dlrf/dlrf.h"
@@ -37,6 +38,8 @@ const cli_opt fit_out_opts[] = {
     {"out", "DIR", "output directory (created whole at the end)"},
     {"force", NULL, "write into an existing non-empty --out directory"},
     {"quiet", NULL, "no progress on stderr"},
+    {"memory-limit", "SIZE",
+     "refuse runs estimated to need more (e.g. 8G, 500M; default: the memory available)"},
 };
 const size_t fit_out_opts_n = sizeof fit_out_opts / sizeof fit_out_opts[0];
 
@@ -113,6 +116,11 @@ int fit_config_read(const cli_spec *sp, fit_config *c) {
     }
     if (cli_get(sp, "lambda") && parse_lambdas(sp->cmd, cli_get(sp, "lambda"), c)) return -1;
     c->opts.lambda = c->lambdas[0];
+    const char *ml = cli_get(sp, "memory-limit");
+    if (ml && memguard_parse(ml, &c->mem_limit)) {
+        cli_error(sp->cmd, "--memory-limit: '%s' is not a size (e.g. 8G, 500M, 1.5G)", ml);
+        return -1;
+    }
     const char *why = dlrf_opts_check(&c->opts);
     if (why) {
         cli_error(sp->cmd, "%s", why);
@@ -149,6 +157,12 @@ int cmd_fit(int argc, char **argv) {
     cli_dataset d;
     if (dataset_load(&sp, 0, SCALE_NONE, &d)) return 2;
     c.scale_name = data_scale_name(d.scale);
+    memguard_job job = {
+        d.X->rows, d.X->cols, c.network, c.layers, 0, 0, 0, 1, "fewer samples or layers"};
+    if (memguard_check("fit", &job, c.mem_limit)) {
+        dataset_free(&d);
+        return 2;
+    }
     cli_progress prog = {!c.quiet && isatty(2)};
     fit_result r = {0};
     double t0 = dlrf_now();

@@ -18,6 +18,7 @@ typedef struct {
     int n_lambdas;
     dlrf_layer_scale scale;
     dlrf_opts opts;
+    double mem_limit; /* bytes; 0: the memory available */
 } fit_config;
 
 typedef struct {
