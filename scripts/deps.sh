@@ -4,6 +4,7 @@
 set -eu
 
 PACKAGES="cmake make gcc pkg-config libopenblas-dev liblapacke-dev libarpack2-dev libmatio-dev zlib1g-dev \
+python3-numpy python3-scipy \
 dataset-fashion-mnist"
 
 missing=""

@@ -461,6 +461,52 @@ static int csv_tables(void) {
     return 0;
 }
 
+/* --format mat and csv hold exactly the values of --format npy; SciPy reads
+ * the .mat files (Debian's python3, a test dependency). */
+static int output_formats(void) {
+    write_clusters();
+    char args[1024], p[64];
+    const char *fmts[] = {"npy", "mat", "csv"};
+    for (int f = 0; f < 3; f++) {
+        snprintf(p, sizeof p, "f%s", fmts[f]);
+        snprintf(args, sizeof args,
+                 "fit --input %s --method fdlrf --layers 2 --format %s --out %s --quiet",
+                 path("S.npy"), fmts[f], path(p));
+        CHECK(run(args) == 0);
+    }
+    char err[256];
+    const char *stems[] = {"Z_2", "P_1", "L_2", "E2_2"};
+    for (int k = 0; k < 4; k++) {
+        snprintf(p, sizeof p, "fnpy/%s.npy", stems[k]);
+        dlrf_mat *a = load(path(p)), *b = NULL, *c = NULL;
+        snprintf(p, sizeof p, "fmat/%s.mat", stems[k]);
+        CHECK(dlrf_matfile_read(path(p), stems[k], &b, err, sizeof err) == DLRF_OK);
+        snprintf(p, sizeof p, "fcsv/%s.csv", stems[k]);
+        CHECK(dlrf_csv_read(path(p), 0, &c, NULL, err, sizeof err) == DLRF_OK);
+        /* the CSV reader takes rows as samples: c is the transpose */
+        CHECK(a && b->rows == a->rows && b->cols == a->cols && c->rows == a->cols);
+        for (size_t j = 0; j < a->cols; j++)
+            for (size_t i = 0; i < a->rows; i++)
+                CHECK(DLRF_AT(a, i, j) == DLRF_AT(b, i, j) && DLRF_AT(a, i, j) == DLRF_AT(c, j, i));
+        dlrf_mat_free(a), dlrf_mat_free(b), dlrf_mat_free(c);
+    }
+    snprintf(args, sizeof args, "fit --input %s --format xls --out %s", path("S.npy"),
+             path("never"));
+    CHECK(run(args) == 2 && strstr(slurp(path("stderr")), "--format"));
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd,
+             "/usr/bin/python3 -c \"import numpy as n, scipy.io as s; "
+             "a = n.load('%s'); b = s.loadmat('%s')['Z_2']; assert (a == b).all(), 'differ'\"",
+             path("fnpy/Z_2.npy"), path("fmat/Z_2.mat"));
+    if (system("/usr/bin/python3 -c 'import scipy' 2>/dev/null") != 0) {
+        fprintf(stderr, "skipping the SciPy check: /usr/bin/python3 has no scipy "
+                        "(scripts/deps.sh installs python3-scipy)\n");
+        return 0;
+    }
+    CHECK(system(cmd) == 0);
+    return 0;
+}
+
 static int version_and_help(void) {
     CHECK(run("version") == 0);
     char *out = slurp(path("stdout"));
@@ -477,4 +523,4 @@ TEST_MAIN({"fit_single_outputs", fit_single_outputs}, {"fit_network_rows", fit_n
           {"cluster_protocol", cluster_protocol}, {"cluster_real_formats", cluster_real_formats},
           {"cluster_bad_inputs", cluster_bad_inputs},
           {"info_describes_files", info_describes_files}, {"csv_tables", csv_tables},
-          {"version_and_help", version_and_help})
+          {"output_formats", output_formats}, {"version_and_help", version_and_help})

@@ -52,6 +52,13 @@ dlrf_status dlrf_idx_read(const char *path, size_t max_items, dlrf_mat **out, si
 dlrf_status dlrf_csv_read(const char *path, int label_col, dlrf_mat **X, int **labels, char *err,
                           size_t errlen);
 
+/* Writes m as CSV, one matrix row per line, through a temporary file. */
+dlrf_status dlrf_csv_write(const char *path, const dlrf_mat *m, char *err, size_t errlen);
+/* Writes m as variable `var` (double) of a new MATLAB v5 file (zlib
+ * compressed), through a temporary file renamed into place. */
+dlrf_status dlrf_matfile_write(const char *path, const char *var, const dlrf_mat *m, char *err,
+                               size_t errlen);
+
 /* Reads variable `var` of a MATLAB .mat file (v4, v5 or v7.3, through matio):
  * any real numeric class, 2-D, as a double matrix of its shape. A missing
  * variable is an error that lists the variables the file has. */

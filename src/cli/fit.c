@@ -37,6 +37,9 @@ const size_t fit_model_opts_n = sizeof fit_model_opts / sizeof fit_model_opts[0]
 const cli_opt fit_out_opts[] = {
     {"out", "DIR", "output directory (created whole at the end)"},
     {"force", NULL, "write into an existing non-empty --out directory"},
+    {"format", "npy|mat|csv",
+     "file type of the matrices written to --out (default npy; mat: one variable per file, "
+     "named like the file)"},
     {"quiet", NULL, "no progress on stderr"},
     {"memory-limit", "SIZE",
      "refuse runs estimated to need more (e.g. 8G, 500M; default: the memory available)"},
@@ -116,6 +119,17 @@ int fit_config_read(const cli_spec *sp, fit_config *c) {
     }
     if (cli_get(sp, "lambda") && parse_lambdas(sp->cmd, cli_get(sp, "lambda"), c)) return -1;
     c->opts.lambda = c->lambdas[0];
+    const char *fmt = cli_get(sp, "format");
+    if (fmt) {
+        static const char *const names[] = {"npy", "mat", "csv"};
+        c->format = -1;
+        for (int i = 0; i < 3; i++)
+            if (strcmp(fmt, names[i]) == 0) c->format = i;
+        if (c->format < 0) {
+            cli_error(sp->cmd, "--format: '%s' is not one of npy, mat, csv", fmt);
+            return -1;
+        }
+    }
     const char *ml = cli_get(sp, "memory-limit");
     if (ml && memguard_parse(ml, &c->mem_limit)) {
         cli_error(sp->cmd, "--memory-limit: '%s' is not a size (e.g. 8G, 500M, 1.5G)", ml);

@@ -19,6 +19,7 @@ typedef struct {
     dlrf_layer_scale scale;
     dlrf_opts opts;
     double mem_limit; /* bytes; 0: the memory available */
+    int format;       /* of the written matrices: 0 npy, 1 mat, 2 csv */
 } fit_config;
 
 typedef struct {

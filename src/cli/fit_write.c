@@ -8,14 +8,19 @@
 /* Writes m as DIR/<stem>_<layer>.npy; frees m when `owned`. */
 static int put(const outdir *o, const char *stem, int layer, dlrf_mat *m, int owned, char *err,
                size_t errlen) {
-    char name[64], path[8192];
+    char name[96], path[8192];
     if (!m) {
         snprintf(err, errlen, "out of memory forming %s_%d", stem, layer);
         return -1;
     }
-    snprintf(name, sizeof name, "%s_%d.npy", stem, layer);
+    static const char *const ext[] = {"npy", "mat", "csv"};
+    char var[64];
+    snprintf(var, sizeof var, "%s_%d", stem, layer);
+    snprintf(name, sizeof name, "%s.%s", var, ext[o->format]);
     outdir_path(o, name, path, sizeof path);
-    dlrf_status st = dlrf_npy_write(path, m, err, errlen);
+    dlrf_status st = o->format == 1   ? dlrf_matfile_write(path, var, m, err, errlen)
+                     : o->format == 2 ? dlrf_csv_write(path, m, err, errlen)
+                                      : dlrf_npy_write(path, m, err, errlen);
     if (owned) dlrf_mat_free(m);
     return st == DLRF_OK ? 0 : -1;
 }
@@ -185,7 +190,9 @@ int fit_write(const fit_config *c, const dlrf_mat *X, const fit_result *r, fit_e
               void *ctx) {
     char err[8192];
     outdir o;
-    if (outdir_begin(&o, c->out, c->force, err, sizeof err)) {
+    int began = outdir_begin(&o, c->out, c->force, err, sizeof err);
+    o.format = c->format;
+    if (began) {
         cli_error(c->cmd, "%s", err);
         return 2;
     }

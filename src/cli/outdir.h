@@ -7,6 +7,7 @@
 typedef struct {
     char target[4096], dir[4096];
     int in_place;
+    int format; /* of the matrices written into it: 0 npy, 1 mat, 2 csv (set by the caller) */
 } outdir;
 
 /* 0 on success, -1 with a message in err. */

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/core.h"
+#include "io/atomic.h"
 #include "dlrf/io.h"
 
 typedef struct {
@@ -170,4 +171,14 @@ dlrf_status dlrf_csv_read(const char *path, int label_col, dlrf_mat **X, int **l
     free(s.labs.v);
     free(s.scratch);
     return st;
+}
+
+dlrf_status dlrf_csv_write(const char *path, const dlrf_mat *m, char *err, size_t errlen) {
+    dlrf_atomic_file a;
+    dlrf_status st = dlrf_atomic_open(&a, path, err, errlen);
+    if (st != DLRF_OK) return st;
+    for (size_t i = 0; i < m->rows; i++)
+        for (size_t j = 0; j < m->cols; j++)
+            fprintf(a.f, "%.17g%c", DLRF_AT(m, i, j), j + 1 < m->cols ? ',' : '\n');
+    return dlrf_atomic_commit(&a, err, errlen);
 }

@@ -4,6 +4,10 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "core/core.h"
 #include "dlrf/io.h"
 
@@ -118,4 +122,27 @@ int dlrf_matfile_has(const char *path, const char *var) {
     Mat_VarFree(v);
     Mat_Close(mf);
     return has;
+}
+
+dlrf_status dlrf_matfile_write(const char *path, const char *var, const dlrf_mat *m, char *err,
+                               size_t errlen) {
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
+    dlrf_mat *c = m->ld == m->rows ? NULL : dlrf_mat_dup(m); /* matio wants it contiguous */
+    const dlrf_mat *src = c ? c : m;
+    size_t dims[2] = {m->rows, m->cols};
+    mat_t *mf = Mat_CreateVer(tmp, NULL, MAT_FT_MAT5);
+    matvar_t *v = mf ? Mat_VarCreate(var, MAT_C_DOUBLE, MAT_T_DOUBLE, 2, dims, src->data,
+                                     MAT_F_DONT_COPY_DATA)
+                     : NULL;
+    int bad = !mf || !v || Mat_VarWrite(mf, v, MAT_COMPRESSION_ZLIB) != 0;
+    Mat_VarFree(v);
+    if (mf) bad |= Mat_Close(mf) != 0;
+    dlrf_mat_free(c);
+    if (bad || rename(tmp, path) != 0) {
+        remove(tmp);
+        dlrf_set_err(err, errlen, "%s: cannot write the MATLAB file", path);
+        return DLRF_EIO;
+    }
+    return DLRF_OK;
 }
