@@ -507,6 +507,39 @@ static int output_formats(void) {
     return 0;
 }
 
+/* transform applies a fit's L_l ... L_1 to new samples: on the training
+ * samples (layer scale none) it gives the fit's own S_l. */
+static int transform_new_samples(void) {
+    write_input();
+    char args[1024];
+    snprintf(args, sizeof args,
+             "fit --input %s --method fdlrf --layers 2 --layer-scale none --out %s --quiet",
+             path("X.npy"), path("model"));
+    CHECK(run(args) == 0);
+    snprintf(args, sizeof args, "transform --model %s --input %s --out %s", path("model"),
+             path("X.npy"), path("feat"));
+    CHECK(run(args) == 0);
+    for (int l = 1; l <= 2; l++) {
+        char a[64], b[64];
+        snprintf(a, sizeof a, "model/S_%d.npy", l);
+        snprintf(b, sizeof b, "feat/S_%d.npy", l);
+        dlrf_mat *S = load(path(a)), *T = load(path(b));
+        CHECK(S && T);
+        CHECK_LE(rel_diff(T, S), 1e-12);
+        dlrf_mat_free(S), dlrf_mat_free(T);
+    }
+    dlrf_mat *W = random_matrix(7, 5, 3);
+    char err[256];
+    dlrf_npy_write(path("wide.npy"), W, err, sizeof err);
+    dlrf_mat_free(W);
+    const bad_case cases[] = {
+        {"--model %1$s/model --input %1$s/wide.npy", "has 7 features"},
+        {"--model %1$s/nothing --input %1$s/X.npy", "not the result.json of a dlrf fit"},
+    };
+    CHECK(expect_errors("transform %s --out %s", cases, sizeof cases / sizeof cases[0]) == 0);
+    return 0;
+}
+
 static int version_and_help(void) {
     CHECK(run("version") == 0);
     char *out = slurp(path("stdout"));
@@ -523,4 +556,5 @@ TEST_MAIN({"fit_single_outputs", fit_single_outputs}, {"fit_network_rows", fit_n
           {"cluster_protocol", cluster_protocol}, {"cluster_real_formats", cluster_real_formats},
           {"cluster_bad_inputs", cluster_bad_inputs},
           {"info_describes_files", info_describes_files}, {"csv_tables", csv_tables},
-          {"output_formats", output_formats}, {"version_and_help", version_and_help})
+          {"output_formats", output_formats}, {"transform_new_samples", transform_new_samples},
+          {"version_and_help", version_and_help})

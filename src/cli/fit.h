@@ -3,6 +3,7 @@
 #define DLRF_CLI_FIT_H
 
 #include "cli/cli.h"
+#include "cli/outdir.h"
 #include "dlrf/dlrf.h"
 
 #define FIT_MAX_LAYERS 32
@@ -47,6 +48,10 @@ int fit_run(const fit_config *c, const dlrf_mat *X, cli_progress *prog, fit_resu
 int fit_write(const fit_config *c, const dlrf_mat *X, const fit_result *r, fit_extra_fn extra,
               void *ctx);
 void fit_result_free(fit_result *r);
+/* Writes m as STEM_LAYER.{npy,mat,csv} (o->format) into o; frees m when owned
+ * (also on failure). 0, or -1 with err filled. */
+int fit_write_matrix(const outdir *o, const char *stem, int layer, dlrf_mat *m, int owned,
+                     char *err, size_t errlen);
 const char *fit_method_name(const fit_config *c);
 
 #endif

@@ -6,8 +6,8 @@
 #include "cli/outdir.h"
 
 /* Writes m as DIR/<stem>_<layer>.npy; frees m when `owned`. */
-static int put(const outdir *o, const char *stem, int layer, dlrf_mat *m, int owned, char *err,
-               size_t errlen) {
+int fit_write_matrix(const outdir *o, const char *stem, int layer, dlrf_mat *m, int owned,
+                     char *err, size_t errlen) {
     char name[96], path[8192];
     if (!m) {
         snprintf(err, errlen, "out of memory forming %s_%d", stem, layer);
@@ -33,14 +33,16 @@ static int write_single(const outdir *o, const dlrf_layer *s, const dlrf_mat *X,
         dlrf_mat_free(P);
         P = NULL;
     }
-    if (put(o, "Z", 1, dlrf_layer_z_materialise(s), 1, err, errlen) ||
-        put(o, "E1", 1, &E, 0, err, errlen) || put(o, "P", 1, P, 1, err, errlen))
+    if (fit_write_matrix(o, "Z", 1, dlrf_layer_z_materialise(s), 1, err, errlen) ||
+        fit_write_matrix(o, "E1", 1, &E, 0, err, errlen) ||
+        fit_write_matrix(o, "P", 1, P, 1, err, errlen))
         return -1;
     if (!dlrf_model_is_latent(dlrf_layer_model(s))) return 0; /* LRR has no L */
     dlrf_mat *L = dlrf_layer_l_materialise(s), *S = dlrf_mat_new(X->rows, X->cols);
     if (L && S) dlrf_gemm('N', 'N', 1.0, L, X, 0.0, S);
-    int rc = put(o, "S", 1, S, 1, err, errlen);     /* put frees what it is given, */
-    return put(o, "L", 1, L, 1, err, errlen) || rc; /* so L is written (and freed) either way */
+    int rc = fit_write_matrix(o, "S", 1, S, 1, err, errlen); /* put frees what it is given, */
+    return fit_write_matrix(o, "L", 1, L, 1, err, errlen) ||
+           rc; /* so L is written (and freed) either way */
 }
 
 static int write_net(const outdir *o, const dlrf_net *net, char *err, size_t errlen) {
@@ -48,10 +50,12 @@ static int write_net(const outdir *o, const dlrf_net *net, char *err, size_t err
         dlrf_mat L = dlrf_net_l(net, l), P = dlrf_net_p(net, l), S = dlrf_net_s(net, l);
         dlrf_mat E1 = dlrf_layer_e(dlrf_net_solver(net, l, 1));
         dlrf_mat E2 = dlrf_layer_e(dlrf_net_solver(net, l, 2));
-        if (put(o, "Z", l, dlrf_net_z_materialise(net, l), 1, err, errlen) ||
-            put(o, "L", l, &L, 0, err, errlen) || put(o, "E1", l, &E1, 0, err, errlen) ||
-            put(o, "E2", l, &E2, 0, err, errlen) || put(o, "P", l, &P, 0, err, errlen) ||
-            put(o, "S", l, &S, 0, err, errlen))
+        if (fit_write_matrix(o, "Z", l, dlrf_net_z_materialise(net, l), 1, err, errlen) ||
+            fit_write_matrix(o, "L", l, &L, 0, err, errlen) ||
+            fit_write_matrix(o, "E1", l, &E1, 0, err, errlen) ||
+            fit_write_matrix(o, "E2", l, &E2, 0, err, errlen) ||
+            fit_write_matrix(o, "P", l, &P, 0, err, errlen) ||
+            fit_write_matrix(o, "S", l, &S, 0, err, errlen))
             return -1;
     }
     return 0;
