@@ -540,6 +540,25 @@ static int transform_new_samples(void) {
     return 0;
 }
 
+/* denoise runs fit and writes only the deep features, identical to fit's. */
+static int denoise_features(void) {
+    write_input();
+    char args[1024];
+    snprintf(args, sizeof args, "denoise --input %s --layers 2 --out %s --quiet", path("X.npy"),
+             path("dn"));
+    CHECK(run(args) == 0);
+    snprintf(args, sizeof args, "fit --input %s --layers 2 --out %s --quiet", path("X.npy"),
+             path("ft"));
+    CHECK(run(args) == 0);
+    CHECK(!exists(path("dn/Z_1.npy")) && !exists(path("dn/L_2.npy")) &&
+          exists(path("dn/S_2.npy")) && exists(path("dn/result.json")));
+    dlrf_mat *a = load(path("dn/P_2.npy")), *b = load(path("ft/P_2.npy"));
+    CHECK(a && b);
+    CHECK_LE(rel_diff(a, b), 0.0);
+    dlrf_mat_free(a), dlrf_mat_free(b);
+    return 0;
+}
+
 static int version_and_help(void) {
     CHECK(run("version") == 0);
     char *out = slurp(path("stdout"));
@@ -557,4 +576,4 @@ TEST_MAIN({"fit_single_outputs", fit_single_outputs}, {"fit_network_rows", fit_n
           {"cluster_bad_inputs", cluster_bad_inputs},
           {"info_describes_files", info_describes_files}, {"csv_tables", csv_tables},
           {"output_formats", output_formats}, {"transform_new_samples", transform_new_samples},
-          {"version_and_help", version_and_help})
+          {"denoise_features", denoise_features}, {"version_and_help", version_and_help})

@@ -145,27 +145,23 @@ int fit_config_read(const cli_spec *sp, fit_config *c) {
 
 #define FIT_OPTS_CAP 64
 
-int cmd_fit(int argc, char **argv) {
+/* fit and denoise: the same run; denoise writes only the deep features. */
+static int fit_command(int argc, char **argv, const char *cmd, const char *summary,
+                       int features_only) {
     cli_opt opts[FIT_OPTS_CAP];
     const char *values[FIT_OPTS_CAP] = {0};
     size_t n = 0;
     cli_opts_append(opts, FIT_OPTS_CAP, &n, data_opts, data_opts_n);
     cli_opts_append(opts, FIT_OPTS_CAP, &n, fit_model_opts, fit_model_opts_n);
     cli_opts_append(opts, FIT_OPTS_CAP, &n, fit_out_opts, fit_out_opts_n);
-    cli_spec sp = {"fit",
-                   "--input FILE --out DIR [options]",
-                   "Learn the latent low-rank representation of FILE with a single-layer model "
-                   "or a DLRF-Net.\nWrites Z_l, L_l, E1_l, E2_l, P_l, S_l (.npy) per layer and "
-                   "result.json into DIR.",
-                   opts,
-                   n,
-                   values};
+    cli_spec sp = {cmd, "--input FILE --out DIR [options]", summary, opts, n, values};
     int p = cli_parse(&sp, argc, argv);
     if (p) return p > 0 ? 0 : 2;
     fit_config c;
     if (fit_config_read(&sp, &c)) return 2;
+    c.features_only = features_only;
     if (!c.input || !c.out) {
-        cli_error("fit", "--%s is required (see dlrf fit --help)", c.input ? "out" : "input");
+        cli_error(cmd, "--%s is required (see dlrf %s --help)", c.input ? "out" : "input", cmd);
         return 2;
     }
     cli_dataset d;
@@ -173,7 +169,8 @@ int cmd_fit(int argc, char **argv) {
     c.scale_name = data_scale_name(d.scale);
     memguard_job job = {
         d.X->rows, d.X->cols, c.network, c.layers, 0, 0, 0, 1, "fewer samples or layers"};
-    if (memguard_check("fit", &job, c.mem_limit)) {
+    job.writes_z = !features_only;
+    if (memguard_check(cmd, &job, c.mem_limit)) {
         dataset_free(&d);
         return 2;
     }
@@ -187,4 +184,20 @@ int cmd_fit(int argc, char **argv) {
     fit_result_free(&r);
     dataset_free(&d);
     return rc;
+}
+
+int cmd_fit(int argc, char **argv) {
+    return fit_command(argc, argv, "fit",
+                       "Learn the latent low-rank representation of FILE with a single-layer "
+                       "model or a DLRF-Net.\nWrites Z_l, L_l, E1_l, E2_l, P_l, S_l (.npy) per "
+                       "layer and result.json into DIR.",
+                       0);
+}
+
+int cmd_denoise(int argc, char **argv) {
+    return fit_command(argc, argv, "denoise",
+                       "Recover FILE's principal features P_l = X Z_1...Z_l (the denoised "
+                       "samples) and salient\nfeatures S_l of every layer: writes P_l, S_l and "
+                       "result.json into DIR.",
+                       1);
 }

@@ -19,8 +19,9 @@ typedef struct {
     int n_lambdas;
     dlrf_layer_scale scale;
     dlrf_opts opts;
-    double mem_limit; /* bytes; 0: the memory available */
-    int format;       /* of the written matrices: 0 npy, 1 mat, 2 csv */
+    double mem_limit;  /* bytes; 0: the memory available */
+    int format;        /* of the written matrices: 0 npy, 1 mat, 2 csv */
+    int features_only; /* denoise: write P_l and S_l only */
 } fit_config;
 
 typedef struct {

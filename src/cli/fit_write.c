@@ -25,7 +25,8 @@ int fit_write_matrix(const outdir *o, const char *stem, int layer, dlrf_mat *m, 
     return st == DLRF_OK ? 0 : -1;
 }
 
-static int write_single(const outdir *o, const dlrf_layer *s, const dlrf_mat *X, char *err,
+/* all = 0 (denoise): only the deep features P and S. */
+static int write_single(const outdir *o, const dlrf_layer *s, const dlrf_mat *X, int all, char *err,
                         size_t errlen) {
     dlrf_mat E = dlrf_layer_e(s);
     dlrf_mat *P = dlrf_mat_new(X->rows, X->cols);
@@ -33,27 +34,32 @@ static int write_single(const outdir *o, const dlrf_layer *s, const dlrf_mat *X,
         dlrf_mat_free(P);
         P = NULL;
     }
-    if (fit_write_matrix(o, "Z", 1, dlrf_layer_z_materialise(s), 1, err, errlen) ||
-        fit_write_matrix(o, "E1", 1, &E, 0, err, errlen) ||
-        fit_write_matrix(o, "P", 1, P, 1, err, errlen))
+    if (all && (fit_write_matrix(o, "Z", 1, dlrf_layer_z_materialise(s), 1, err, errlen) ||
+                fit_write_matrix(o, "E1", 1, &E, 0, err, errlen))) {
+        dlrf_mat_free(P);
         return -1;
+    }
+    if (fit_write_matrix(o, "P", 1, P, 1, err, errlen)) return -1;
     if (!dlrf_model_is_latent(dlrf_layer_model(s))) return 0; /* LRR has no L */
     dlrf_mat *L = dlrf_layer_l_materialise(s), *S = dlrf_mat_new(X->rows, X->cols);
     if (L && S) dlrf_gemm('N', 'N', 1.0, L, X, 0.0, S);
-    int rc = fit_write_matrix(o, "S", 1, S, 1, err, errlen); /* put frees what it is given, */
-    return fit_write_matrix(o, "L", 1, L, 1, err, errlen) ||
-           rc; /* so L is written (and freed) either way */
+    int rc = fit_write_matrix(o, "S", 1, S, 1, err, errlen); /* it frees what it is given, */
+    if (!all) {
+        dlrf_mat_free(L);
+        return rc;
+    }
+    return fit_write_matrix(o, "L", 1, L, 1, err, errlen) || rc; /* so L is freed either way */
 }
 
-static int write_net(const outdir *o, const dlrf_net *net, char *err, size_t errlen) {
+static int write_net(const outdir *o, const dlrf_net *net, int all, char *err, size_t errlen) {
     for (int l = 1; l <= dlrf_net_layers(net); l++) {
         dlrf_mat L = dlrf_net_l(net, l), P = dlrf_net_p(net, l), S = dlrf_net_s(net, l);
         dlrf_mat E1 = dlrf_layer_e(dlrf_net_solver(net, l, 1));
         dlrf_mat E2 = dlrf_layer_e(dlrf_net_solver(net, l, 2));
-        if (fit_write_matrix(o, "Z", l, dlrf_net_z_materialise(net, l), 1, err, errlen) ||
-            fit_write_matrix(o, "L", l, &L, 0, err, errlen) ||
-            fit_write_matrix(o, "E1", l, &E1, 0, err, errlen) ||
-            fit_write_matrix(o, "E2", l, &E2, 0, err, errlen) ||
+        if ((all && (fit_write_matrix(o, "Z", l, dlrf_net_z_materialise(net, l), 1, err, errlen) ||
+                     fit_write_matrix(o, "L", l, &L, 0, err, errlen) ||
+                     fit_write_matrix(o, "E1", l, &E1, 0, err, errlen) ||
+                     fit_write_matrix(o, "E2", l, &E2, 0, err, errlen))) ||
             fit_write_matrix(o, "P", l, &P, 0, err, errlen) ||
             fit_write_matrix(o, "S", l, &S, 0, err, errlen))
             return -1;
@@ -200,8 +206,8 @@ int fit_write(const fit_config *c, const dlrf_mat *X, const fit_result *r, fit_e
         cli_error(c->cmd, "%s", err);
         return 2;
     }
-    int rc = r->net ? write_net(&o, r->net, err, sizeof err)
-                    : write_single(&o, r->layer, X, err, sizeof err);
+    int rc = r->net ? write_net(&o, r->net, !c->features_only, err, sizeof err)
+                    : write_single(&o, r->layer, X, !c->features_only, err, sizeof err);
     if (rc == 0) rc = write_json(&o, c, X, r, err, sizeof err);
     if (rc == 0 && extra) rc = extra(o.dir, ctx, err, sizeof err);
     if (rc == 0)

@@ -13,6 +13,7 @@ typedef struct {
 static const command commands[] = {
     {"fit", cmd_fit, "learn Z, L, E of a single-layer model or a DLRF-Net"},
     {"cluster", cmd_cluster, "cluster the samples by normalized cuts on Z; score against labels"},
+    {"denoise", cmd_denoise, "the recovered principal features P_l = X Z_1...Z_l of every layer"},
     {"transform", cmd_transform, "salient features L_l...L_1 x of new samples with a fitted model"},
     {"info", cmd_info, "describe a data file: shape, type, value range, NaN/Inf, labels"},
     {"demo", cmd_demo, "fDLRF-Net and nDLRF-Net on synthetic independent subspaces"},
