@@ -559,6 +559,46 @@ static int denoise_features(void) {
     return 0;
 }
 
+/* docs/dlrf.1 documents every subcommand and every option its --help lists. */
+static int man_page_lists_every_option(void) {
+    const char *src = getenv("DLRF_SOURCE");
+    char p[1024];
+    snprintf(p, sizeof p, "%s/docs/dlrf.1", src ? src : "..");
+    static char man[1 << 18];
+    FILE *f = fopen(p, "r");
+    CHECK(f);
+    man[fread(man, 1, sizeof man - 1, f)] = 0;
+    fclose(f);
+    const char *cmds[] = {"fit", "cluster", "denoise", "transform", "info", "demo", "version"};
+    for (size_t c = 0; c < sizeof cmds / sizeof cmds[0]; c++) {
+        char args[64], want[128];
+        snprintf(args, sizeof args, "%s --help", cmds[c]);
+        CHECK(run(args) == 0);
+        snprintf(want, sizeof want, ".SS \"dlrf %s", cmds[c]);
+        if (!strstr(man, want)) {
+            fprintf(stderr, "dlrf.1 lacks the command %s\n", cmds[c]);
+            return 1;
+        }
+        for (char *l = slurp(path("stdout")); (l = strstr(l, "\n  --")); l++) {
+            char opt[64], roff[160];
+            sscanf(l + 3, "--%63[a-z0-9-]", opt);
+            if (strcmp(opt, "help") == 0) continue;
+            size_t k = 0;
+            roff[k++] = '\\', roff[k++] = '-', roff[k++] = '\\', roff[k++] = '-';
+            for (const char *o = opt; *o && k + 3 < sizeof roff; o++) {
+                if (*o == '-') roff[k++] = '\\';
+                roff[k++] = *o;
+            }
+            roff[k] = 0;
+            if (!strstr(man, roff)) {
+                fprintf(stderr, "dlrf.1 lacks %s --%s\n", cmds[c], opt);
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
 static int version_and_help(void) {
     CHECK(run("version") == 0);
     char *out = slurp(path("stdout"));
@@ -576,4 +616,6 @@ TEST_MAIN({"fit_single_outputs", fit_single_outputs}, {"fit_network_rows", fit_n
           {"cluster_bad_inputs", cluster_bad_inputs},
           {"info_describes_files", info_describes_files}, {"csv_tables", csv_tables},
           {"output_formats", output_formats}, {"transform_new_samples", transform_new_samples},
-          {"denoise_features", denoise_features}, {"version_and_help", version_and_help})
+          {"denoise_features", denoise_features},
+          {"man_page_lists_every_option", man_page_lists_every_option},
+          {"version_and_help", version_and_help})
