@@ -39,7 +39,8 @@ dlrf_status dlrf_npy_read(const char *path, dlrf_mat **out, dlrf_dtype *dtype, c
 dlrf_status dlrf_npy_write(const char *path, const dlrf_mat *m, char *err, size_t errlen);
 
 /* Reads an IDX file (optionally gzip-compressed): images (3-D, each image a
- * column of rows*cols pixels in row-major pixel order) or labels (1-D, k x 1).
+ * column of rows*cols pixels in row-major pixel order) or labels (1-D: 1 x k, an item per
+ * column).
  * `max_items` > 0 reads only the first max_items items. */
 dlrf_status dlrf_idx_read(const char *path, size_t max_items, dlrf_mat **out, size_t *img_rows,
                           size_t *img_cols, char *err, size_t errlen);

@@ -8,7 +8,10 @@
 #include "core/core.h"
 #include "dlrf/dlrf.h"
 
+int demo_fmnist(int seed);
+
 static const cli_opt demo_opts[] = {
+    {"no-real", NULL, "skip the Fashion-MNIST clustering that follows the synthetic data"},
     {"layers", "M", "network depth (default 4)"},
     {"lambda", "L", "error weight of every layer (default: automatic, 0.1*sqrt(N)/||A||_F)"},
     {"seed", "S", "random seed of the data (default 1)"},
@@ -88,7 +91,8 @@ int cmd_demo(int argc, char **argv) {
     cli_spec sp = {"demo",
                    "[options]",
                    "Run fDLRF-Net and nDLRF-Net on 10 synthetic independent subspaces "
-                   "(ambient dim 200, subspace dim 10, 20 samples each, 20% corrupted).",
+                   "(ambient dim 200, subspace dim 10, 20 samples each, 20% corrupted),\nthen "
+                   "cluster 4 random Fashion-MNIST classes (250 each) with fDLRF-Net.",
                    demo_opts,
                    N_DEMO_OPTS,
                    values};
@@ -123,5 +127,6 @@ int cmd_demo(int argc, char **argv) {
     if (rc == 0) rc = run_network(DLRF_LATLRR, "nDLRF-Net", X, labels, k, layers, lambda, sc);
     dlrf_mat_free(X);
     free(labels);
+    if (rc == 0 && !cli_get(&sp, "no-real")) rc = demo_fmnist(seed);
     return rc;
 }
