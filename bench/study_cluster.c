@@ -188,11 +188,7 @@ static int load(const char *path, dlrf_mat **X, int **labels) {
 
 static void scale(dlrf_mat *X, const char *how) {
     if (strcmp(how, "unit") == 0)
-        for (size_t j = 0; j < X->cols; j++) {
-            dlrf_mat c = dlrf_mat_view(X, 0, j, X->rows, 1);
-            double n = dlrf_mat_norm_fro(&c);
-            if (n > 0) dlrf_mat_scale(&c, 1.0 / n);
-        }
+        dlrf_mat_unit_columns(X);
     else if (strcmp(how, "01") == 0)
         dlrf_mat_scale(X, 1.0 / dlrf_mat_norm_inf(X));
 }

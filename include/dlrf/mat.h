@@ -34,6 +34,8 @@ dlrf_mat dlrf_mat_wrap(double *data, size_t rows, size_t cols, size_t ld);
 void dlrf_mat_copy(dlrf_mat *dst, const dlrf_mat *src);
 void dlrf_mat_fill(dlrf_mat *m, double v);
 void dlrf_mat_scale(dlrf_mat *m, double a);
+/* Scales every non-zero column to unit Euclidean norm (zero columns stay). */
+void dlrf_mat_unit_columns(dlrf_mat *m);
 /* Frobenius norm, largest absolute entry, sum of absolute entries. */
 double dlrf_mat_norm_fro(const dlrf_mat *m);
 double dlrf_mat_norm_inf(const dlrf_mat *m);

@@ -105,8 +105,7 @@ static int parse_cluster(const cli_spec *sp, cluster_config *c) {
         return -1;
     }
     c->per_class = (size_t)per;
-    c->seed = (uint64_t)seed;
-    c->copts.seed = c->seed;
+    c->copts.seed = (uint64_t)seed;
     c->copts.discretize = (dlrf_discretize)d;
     c->copts.eig = (dlrf_eigensolver)e;
     c->product = z == 0;
@@ -200,7 +199,7 @@ static int run_single(cluster_config *c, cli_dataset *d, int k, cluster_report *
 static int run_protocol(cluster_config *c, cli_dataset *d, int k, cluster_report *rep,
                         dlrf_protocol_result *pr, cluster_ctx *cx) {
     char err[512];
-    dlrf_protocol_opts po = {k, c->trials, c->per_class, c->seed,
+    dlrf_protocol_opts po = {k, c->trials, c->per_class, c->copts.seed,
                              c->fit.network ? c->fit.layers : 1};
     cx->c = c;
     if (dlrf_protocol_run(d->X, d->labels, &po, cluster_method, cx, pr, err, sizeof err) !=

@@ -15,7 +15,6 @@ typedef struct {
     size_t per_class;   /* protocol: samples per class (0 = all) */
     int product;        /* cluster Z_1...Z_l instead of the fused Z_l */
     int json;
-    uint64_t seed;
 } cluster_config;
 
 /* Seconds and flags gathered while clustering. */

@@ -56,7 +56,7 @@ static void json_config(dlrf_json *j, const cluster_report *rep) {
     key_str(j, "discretize", dlrf_discretize_name(c->copts.discretize));
     key_str(j, "cluster_z", c->product ? "product" : "last");
     key_str(j, "eigensolver", rep->stats.used_arpack ? "arpack" : "dsyevr");
-    key_int(j, "seed", (long long)c->seed);
+    key_int(j, "seed", (long long)c->copts.seed);
     dlrf_json_raw(j, ",\n  ");
     dlrf_json_key(j, "lambda");
     dlrf_json_raw(j, "[");

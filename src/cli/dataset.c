@@ -243,12 +243,7 @@ static void apply_scale(dlrf_mat *X, data_scale s) {
         double m = dlrf_mat_norm_inf(X); /* the largest |entry| */
         if (m > 0.0) dlrf_mat_scale(X, 1.0 / m);
     }
-    if (s == SCALE_UNIT)
-        for (size_t j = 0; j < X->cols; j++) {
-            dlrf_mat c = dlrf_mat_view(X, 0, j, X->rows, 1);
-            double n = dlrf_mat_norm_fro(&c);
-            if (n > 0.0) dlrf_mat_scale(&c, 1.0 / n);
-        }
+    if (s == SCALE_UNIT) dlrf_mat_unit_columns(X);
 }
 
 static int parse_scale(const cli_spec *sp, data_scale *out) {

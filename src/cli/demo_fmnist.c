@@ -26,11 +26,7 @@ static int load(dlrf_mat **X, int **labels) {
     for (size_t i = 0; i < (*X)->cols; i++)
         (*labels)[i] = (int)L->data[i];
     dlrf_mat_free(L);
-    for (size_t j = 0; j < (*X)->cols; j++) { /* unit-norm samples, as dlrf cluster */
-        dlrf_mat c = dlrf_mat_view(*X, 0, j, (*X)->rows, 1);
-        double n = dlrf_mat_norm_fro(&c);
-        if (n > 0.0) dlrf_mat_scale(&c, 1.0 / n);
-    }
+    dlrf_mat_unit_columns(*X); /* unit-norm samples, as dlrf cluster */
     return 0;
 }
 

@@ -34,7 +34,9 @@ dlrf_status cl_njw(const dlrf_mat *U, int k, const dlrf_cluster_opts *o, int *la
 typedef struct {
     size_t n;
     int k;
-    double *R, *M, *s, *u, *vt, *superb; /* k x k, column-major */
+    double *R, *M, *s, *u, *vt; /* k x k, column-major */
+    double *work;               /* dgesvd's workspace, sized once */
+    int lwork;
     int *lab;
 } yushi_ws;
 
@@ -89,8 +91,8 @@ static double yushi_once(const dlrf_mat *Y, yushi_ws *w, dlrf_rng *rng, double *
         for (size_t i = 0; i < w->n; i++)
             for (int j = 0; j < k; j++)
                 w->M[w->lab[i] + (size_t)j * k] += DLRF_AT(Y, i, j); /* M = D^T Y */
-        if (LAPACKE_dgesvd(LAPACK_COL_MAJOR, 'A', 'A', k, k, w->M, k, w->s, w->u, k, w->vt, k,
-                           w->superb) != 0)
+        if (LAPACKE_dgesvd_work(LAPACK_COL_MAJOR, 'A', 'A', k, k, w->M, k, w->s, w->u, k, w->vt, k,
+                                w->work, w->lwork) != 0)
             return DBL_MAX;
         double tr = 0.0;
         for (int j = 0; j < k; j++)
@@ -122,11 +124,18 @@ dlrf_status cl_yushi(const dlrf_mat *U, const double *dinv, int k, const dlrf_cl
                   malloc((size_t)k * sizeof(double)),
                   malloc(kk * sizeof(double)),
                   malloc(kk * sizeof(double)),
-                  malloc((size_t)k * sizeof(double)),
+                  NULL,
+                  0,
                   malloc(n * sizeof(int))};
-    double *c = malloc(n * sizeof(double));
+    double *c = malloc(n * sizeof(double)), q = 0.0;
+    /* the workspace query, so that the iterations never allocate */
+    if (w.M && LAPACKE_dgesvd_work(LAPACK_COL_MAJOR, 'A', 'A', k, k, w.M, k, w.s, w.u, k, w.vt, k,
+                                   &q, -1) == 0) {
+        w.lwork = (int)q > 5 * k ? (int)q : 5 * k;
+        w.work = malloc((size_t)w.lwork * sizeof(double));
+    }
     dlrf_status st = DLRF_ENOMEM;
-    if (Y && w.R && w.M && w.s && w.u && w.vt && w.superb && w.lab && c) {
+    if (Y && w.R && w.M && w.s && w.u && w.vt && w.work && w.lab && c) {
         /* Shi's ncut: eigenvectors of the Laplacian's generalised problem,
          * D^-1/2 U, each column scaled to norm sqrt(n); then unit rows. */
         for (int j = 0; j < k; j++) {
@@ -158,7 +167,7 @@ dlrf_status cl_yushi(const dlrf_mat *U, const double *dinv, int k, const dlrf_cl
     free(w.s);
     free(w.u);
     free(w.vt);
-    free(w.superb);
+    free(w.work);
     free(w.lab);
     free(c);
     return st;

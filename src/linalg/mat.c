@@ -60,6 +60,14 @@ void dlrf_mat_scale(dlrf_mat *m, double a) {
             DLRF_AT(m, i, j) *= a;
 }
 
+void dlrf_mat_unit_columns(dlrf_mat *m) {
+    for (size_t j = 0; j < m->cols; j++) {
+        dlrf_mat c = dlrf_mat_view(m, 0, j, m->rows, 1);
+        double n = dlrf_mat_norm_fro(&c);
+        if (n > 0.0) dlrf_mat_scale(&c, 1.0 / n);
+    }
+}
+
 double dlrf_mat_norm_fro(const dlrf_mat *m) {
     /* Scaled sum of squares, as LAPACK's dlange, to avoid overflow. */
     double scale = 0.0, ssq = 1.0;
