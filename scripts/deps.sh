@@ -3,7 +3,7 @@
 # The one list of dependencies: `make demo` and `make test` both call this.
 set -eu
 
-PACKAGES="cmake make gcc pkg-config libopenblas-dev liblapacke-dev libarpack2-dev libmatio-dev zlib1g-dev \
+PACKAGES="cmake make gcc pkg-config libopenblas-dev liblapacke-dev libarpack2-dev libmatio-dev zlib1g-dev libcairo2-dev \
 python3-numpy python3-scipy \
 dataset-fashion-mnist"
 

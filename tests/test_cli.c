@@ -195,7 +195,8 @@ static int fit_bad_inputs(void) {
         {"--input %s/X.npy --tol abc", "--tol"},
         {"--input %s/X.npy --samples sideways", "--samples"},
         {"--input %s/X.npy --method lrr --layers 3", "--layers"},
-        {"--input %s/X.npy --memory-limit 1K", "needs about"},
+        {"--input %s/X.npy --memory-limit 10K", "needs about"},
+        {"--input %s/X.npy --memory-limit 1K", "more than the 1.0 KiB"},
     };
     CHECK(expect_errors("fit %s --out %s", cases, sizeof cases / sizeof cases[0]) == 0);
     /* No partial directory, nor staging leftovers, after a failure. */
@@ -373,8 +374,9 @@ static int cluster_bad_inputs(void) {
         {"--input %1$s/S.npy --labels %1$s/y.csv --eigensolver magic", "--eigensolver"},
         {"--input %1$s/S.npy --labels %1$s/y.csv --scale huge", "--scale"},
         {"--input %1$s/zero.npy --k 2", "zero"},
-        {"--input %1$s/S.npy --labels %1$s/y.csv --memory-limit 100K", "needs about"},
-        {"--input %1$s/S.npy --labels %1$s/y.csv --affinity abs --memory-limit 100K",
+        {"--input %1$s/S.npy --labels %1$s/y.csv --memory-limit 200K", "needs about"},
+        {"--input %1$s/S.npy --labels %1$s/y.csv --memory-limit 100K", "more than the 100.0 KiB"},
+        {"--input %1$s/S.npy --labels %1$s/y.csv --affinity abs --memory-limit 200K",
          "--affinity topk"},
         {"--input %1$s/S.npy --labels %1$s/y.csv --memory-limit 2X", "--memory-limit"},
     };

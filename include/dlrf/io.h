@@ -34,6 +34,11 @@ const char *dlrf_dtype_name(dlrf_dtype t);
  * array of length k is k x 1). `dtype` may be NULL. */
 dlrf_status dlrf_npy_read(const char *path, dlrf_mat **out, dlrf_dtype *dtype, char *err,
                           size_t errlen);
+/* The shape and element type a .npy header declares, without reading the
+ * data. Like dlrf_npy_read it refuses a header whose shape overflows or runs
+ * past the end of the file. */
+dlrf_status dlrf_npy_shape(const char *path, size_t *rows, size_t *cols, dlrf_dtype *dtype,
+                           char *err, size_t errlen);
 /* Writes m as a 2-D float64 Fortran-order .npy, through a temporary file renamed
  * into place when complete. */
 dlrf_status dlrf_npy_write(const char *path, const dlrf_mat *m, char *err, size_t errlen);
@@ -45,6 +50,19 @@ dlrf_status dlrf_npy_write(const char *path, const dlrf_mat *m, char *err, size_
 dlrf_status dlrf_idx_read(const char *path, size_t max_items, dlrf_mat **out, size_t *img_rows,
                           size_t *img_cols, char *err, size_t errlen);
 
+/* The item count and item shape an IDX header declares (labels: 1 x 1
+ * items), without reading the data. */
+dlrf_status dlrf_idx_shape(const char *path, size_t *items, size_t *img_rows, size_t *img_cols,
+                           char *err, size_t errlen);
+/* Reads a folder of greyscale .pgm (P2/P5, 8 or 16 bit) and .png images
+ * (cairo; colour becomes luma, transparent pixels black), one subfolder per
+ * class, all of one size, as a (height*width) x N matrix (pixel (r, c) of an
+ * image is row r*width + c of its column; images in name order). Labels
+ * (new, free(); NULL when labels is NULL or the folder has no subfolders):
+ * the subfolder names when they are all integers, else 0, 1, ... in name
+ * order. A folder without subfolders is read as unlabelled images. */
+dlrf_status dlrf_images_read(const char *dir, dlrf_mat **X, int **labels, size_t *height,
+                             size_t *width, char *err, size_t errlen);
 /* Reads a CSV/TSV table with one sample per row (an optional header row,
  * fields separated by ',', tab, ';' or spaces) as a features x samples
  * matrix. label_col: 0 none, k >= 1 the k-th field, -1 the last one; its
@@ -64,6 +82,13 @@ dlrf_status dlrf_matfile_write(const char *path, const char *var, const dlrf_mat
  * any real numeric class, 2-D, as a double matrix of its shape. A missing
  * variable is an error that lists the variables the file has. */
 dlrf_status dlrf_matfile_read(const char *path, const char *var, dlrf_mat **out, char *err,
+                              size_t errlen);
+/* The dimensions of variable `var` without reading its data; errors as
+ * dlrf_matfile_read. */
+dlrf_status dlrf_matfile_shape(const char *path, const char *var, size_t *rows, size_t *cols,
+                               char *err, size_t errlen);
+/* "a, b, c": the names of the file's variables, into names (len bytes). */
+dlrf_status dlrf_matfile_list(const char *path, char *names, size_t len, char *err,
                               size_t errlen);
 /* MATLAB's class name of a variable ("double", "uint8", ...; a static
  * string), or NULL when the file or variable cannot be read. */

@@ -265,6 +265,7 @@ int cmd_cluster(int argc, char **argv) {
     cli_dataset d;
     if (dataset_load(&sp, 1, SCALE_UNIT, &d)) return 2;
     c.fit.scale_name = data_scale_name(d.scale);
+    c.fit.data_json = d.json;
     int k, rc = 2;
     cluster_report rep;
     memset(&rep, 0, sizeof rep);

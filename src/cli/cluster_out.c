@@ -185,6 +185,11 @@ char *cluster_json(const cluster_report *rep) {
         json_proto(&j, rep);
     else
         json_single(&j, rep);
+    if (rep->d->json) {
+        dlrf_json_raw(&j, ",\n  ");
+        dlrf_json_key(&j, "data");
+        dlrf_json_raw(&j, rep->d->json);
+    }
     dlrf_json_raw(&j, "\n}\n");
     if (j.failed) {
         dlrf_json_free(&j);

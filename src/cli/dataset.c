@@ -5,14 +5,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli/dataset.h"
+#include "cli/memguard.h"
 
 const cli_opt data_opts[] = {
     {"input", "FILE",
-     "data matrix: .npy (any numeric dtype), MATLAB .mat, IDX images (.gz ok), or a "
-     ".csv/.tsv/.txt table with one sample per row; required"},
+     "data matrix: .npy (any numeric dtype), MATLAB .mat, IDX images (.gz ok), a "
+     ".csv/.tsv/.txt table with one sample per row, or a folder of .pgm/.png images with one "
+     "subfolder per class; required"},
     {"var", "NAME", ".mat variable of the data (default: the first of X, fea, data, x)"},
     {"samples", "rows|cols",
      "whether samples are the columns or the rows of FILE (default: guessed from the "
@@ -22,9 +25,16 @@ const cli_opt data_opts[] = {
      "the IDX images' sibling labels file)"},
     {"labels-var", "NAME", ".mat variable of the labels (default: Y, gnd, labels, y)"},
     {"label-col", "N|last", "CSV input: the column (from 1) holding integer labels"},
-    {"scale", "unit|none|01",
-     "scale the data first: unit-norm samples, or [0,1] by the largest |value| "
-     "(default: fit none, cluster unit)"},
+    {"image-shape", "HxW",
+     "the samples are H x W images (default: from IDX and image folders, else square when "
+     "the feature count is a square; .mat images are column-major)"},
+    {"classes", "C1,C2,..", "keep only the samples with these labels"},
+    {"noise-var", "V",
+     "add Gaussian noise of variance V on the 0-255 pixel scale (sd sqrt(V)/255 for data "
+     "in [0,1]) before scaling"},
+    {"scale", "unit|none|01|zscore",
+     "scale the data first: unit-norm samples, [0,1] by the largest |value|, or each "
+     "feature to mean 0 and sd 1 (default: fit none, cluster unit)"},
 };
 const size_t data_opts_n = sizeof data_opts / sizeof data_opts[0];
 
@@ -34,14 +44,16 @@ void cli_opts_append(cli_opt *dst, size_t cap, size_t *at, const cli_opt *src, s
 }
 
 const char *data_scale_name(data_scale s) {
-    return s == SCALE_UNIT ? "unit" : s == SCALE_01 ? "01" : "none";
+    return s == SCALE_UNIT ? "unit" : s == SCALE_01 ? "01" : s == SCALE_ZSCORE ? "zscore" : "none";
 }
 
 void dataset_free(cli_dataset *d) {
     dlrf_mat_free(d->X);
     free(d->labels);
+    free(d->json);
     d->X = NULL;
     d->labels = NULL;
+    d->json = NULL;
 }
 
 static int ends_with(const char *s, const char *suffix) {
@@ -62,31 +74,65 @@ static const char *first_var(const char *path, const char *const *names) {
 static const char *const data_names[] = {"X", "fea", "data", "x", NULL};
 static const char *const label_names[] = {"Y", "gnd", "labels", "y", "label", NULL};
 
+/* Refuses, before anything is allocated, a file whose header declares more
+ * values than the memory limit holds as doubles (limit 0: no check). */
+static dlrf_status check_declared(const char *path, const char *var, double limit, char *err,
+                                  size_t len) {
+    size_t r = 0, c = 0, items;
+    dlrf_status st = ends_with(path, ".mat") ? dlrf_matfile_shape(path, var, &r, &c, err, len)
+                     : is_idx(path)          ? dlrf_idx_shape(path, &items, &r, &c, err, len)
+                                             : dlrf_npy_shape(path, &r, &c, NULL, err, len);
+    if (st != DLRF_OK || limit <= 0.0) return st;
+    if (is_idx(path)) {
+        r *= c;
+        c = items;
+    }
+    double need = 8.0 * (double)r * (double)c;
+    if (need <= limit) return DLRF_OK;
+    char a[32], b[32];
+    memguard_human(need, a, sizeof a);
+    memguard_human(limit, b, sizeof b);
+    snprintf(err, len,
+             "%s: holds %zu x %zu values (%s as doubles), more than the %s the memory limit "
+             "allows; use a smaller file or raise --memory-limit",
+             path, r, c, a, b);
+    return DLRF_ENOMEM;
+}
+
 /* Reads a matrix from any supported container; d (may be NULL) receives the
- * stored element type and the .mat variable. */
+ * stored element type, the .mat variable and the image shape. */
 static dlrf_status read_matrix(const char *path, const char *var, const char *const *guess,
-                               dlrf_mat **out, char *err, size_t len, cli_dataset *d) {
+                               double limit, dlrf_mat **out, char *err, size_t len,
+                               cli_dataset *d) {
+    const char *v = var;
+    if (ends_with(path, ".mat") && !v && !(v = first_var(path, guess))) {
+        char names[256];
+        dlrf_status st = dlrf_matfile_list(path, names, sizeof names, err, len);
+        if (st != DLRF_OK) return st;
+        snprintf(err, len,
+                 "%s: none of the usual variable names (%s) found; pass --%s NAME (the file "
+                 "has: %s)",
+                 path, guess == data_names ? "X, fea, data, x" : "Y, gnd, labels, y, label",
+                 guess == data_names ? "var" : "labels-var", names[0] ? names : "none");
+        return DLRF_EFORMAT;
+    }
+    dlrf_status st = check_declared(path, v, limit, err, len);
+    if (st != DLRF_OK) return st;
     if (ends_with(path, ".mat")) {
-        const char *v = var ? var : first_var(path, guess);
-        if (!v) {
-            if (access(path, R_OK) != 0) return dlrf_matfile_read(path, "X", out, err, len);
-            snprintf(err, len, "%s: none of the usual variable names found; pass --%s NAME", path,
-                     guess == data_names ? "var" : "labels-var");
-            return DLRF_EFORMAT;
-        }
         if (d) {
             const char *cls = dlrf_matfile_class(path, v);
             snprintf(d->dtype, sizeof d->dtype, "mat %s", cls ? cls : "?");
             snprintf(d->var, sizeof d->var, "%s", v);
+            d->img_colmajor = 1;
         }
         return dlrf_matfile_read(path, v, out, err, len);
     }
     if (is_idx(path)) {
         if (d) snprintf(d->dtype, sizeof d->dtype, "idx uint8");
-        return dlrf_idx_read(path, 0, out, NULL, NULL, err, len);
+        return dlrf_idx_read(path, 0, out, d ? &d->img_h : NULL, d ? &d->img_w : NULL, err, len);
     }
     dlrf_dtype t;
-    dlrf_status st = dlrf_npy_read(path, out, &t, err, len);
+    st = dlrf_npy_read(path, out, &t, err, len);
     if (d && st == DLRF_OK) snprintf(d->dtype, sizeof d->dtype, "%s", dlrf_dtype_name(t));
     return st;
 }
@@ -193,7 +239,7 @@ static int load_labels(const cli_spec *sp, cli_dataset *d, int **lab, size_t *n,
     if (!ends_with(file, ".mat") && !ends_with(file, ".npy") && !is_idx(file))
         return read_text_labels(file, lab, n, err, len);
     dlrf_mat *L;
-    if (read_matrix(file, var, label_names, &L, err, len, NULL) != DLRF_OK) return -1;
+    if (read_matrix(file, var, label_names, 0.0, &L, err, len, NULL) != DLRF_OK) return -1;
     int rc = matrix_labels(file, L, lab, n, err, len);
     dlrf_mat_free(L);
     return rc;
@@ -238,14 +284,6 @@ static int orient(const cli_spec *sp, cli_dataset *d, size_t n_labels) {
     return 0;
 }
 
-static void apply_scale(dlrf_mat *X, data_scale s) {
-    if (s == SCALE_01) {
-        double m = dlrf_mat_norm_inf(X); /* the largest |entry| */
-        if (m > 0.0) dlrf_mat_scale(X, 1.0 / m);
-    }
-    if (s == SCALE_UNIT) dlrf_mat_unit_columns(X);
-}
-
 static int parse_scale(const cli_spec *sp, data_scale *out) {
     const char *s = cli_get(sp, "scale");
     if (!s) return 0;
@@ -255,8 +293,10 @@ static int parse_scale(const cli_spec *sp, data_scale *out) {
         *out = SCALE_UNIT;
     else if (strcmp(s, "01") == 0)
         *out = SCALE_01;
+    else if (strcmp(s, "zscore") == 0)
+        *out = SCALE_ZSCORE;
     else {
-        cli_error(sp->cmd, "--scale: '%s' is not one of none, unit, 01", s);
+        cli_error(sp->cmd, "--scale: '%s' is not one of none, unit, 01, zscore", s);
         return -1;
     }
     return 0;
@@ -306,7 +346,58 @@ static int read_csv(const cli_spec *sp, cli_dataset *d, size_t *n_labels, char *
     return 0;
 }
 
-static int load(const cli_spec *sp, int want_labels, int raw, data_scale scale, cli_dataset *d) {
+/* The input's memory limit: --memory-limit when the command has it and it is
+ * valid (the command reports a bad one), else the memory available now. */
+static double input_limit(const cli_spec *sp) {
+    const char *ml = cli_get(sp, "memory-limit");
+    double b;
+    return ml && memguard_parse(ml, &b) == 0 ? b : memguard_available();
+}
+
+static int is_directory(const char *p) {
+    struct stat sb;
+    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* The data matrix (and a CSV's or image folder's labels). 0, or -1 with err
+ * filled (empty when already printed). */
+static int read_data(const cli_spec *sp, cli_dataset *d, size_t *n_labels, char *err, size_t len) {
+    if (is_csv(d->input) && !is_directory(d->input)) return read_csv(sp, d, n_labels, err, len);
+    if (is_directory(d->input) && !ends_with(d->input, ".npy") && !ends_with(d->input, ".mat") &&
+        !is_idx(d->input) && !is_csv(d->input)) {
+        if (dlrf_images_read(d->input, &d->X, &d->labels, &d->img_h, &d->img_w, err, len) !=
+            DLRF_OK)
+            return -1;
+        snprintf(d->dtype, sizeof d->dtype, "images");
+        if (d->labels) {
+            *n_labels = d->X->cols;
+            d->labels_from = d->input;
+        }
+        return 0;
+    }
+    if (is_csv(d->input)) {
+        snprintf(err, len, "%s: is a directory, not a table", d->input);
+        return -1;
+    }
+    return read_matrix(d->input, cli_get(sp, "var"), data_names, input_limit(sp), &d->X, err, len,
+                       d) == DLRF_OK
+               ? 0
+               : -1;
+}
+
+/* --classes, the draw, noise, image shape, scaling: in that order. */
+static int prepare(const cli_spec *sp, data_select sel, cli_dataset *d) {
+    d->n_file = d->X->cols;
+    if (dataset_keep_classes(sp, d) || (sel == DATA_SELECT_DRAW && dataset_draw(sp, d)) ||
+        dataset_add_noise(sp, d) || dataset_image_shape(sp, d))
+        return -1;
+    dataset_apply_scale(d->X, d->scale);
+    dataset_describe(d);
+    return 0;
+}
+
+static int load(const cli_spec *sp, int want_labels, int raw, data_scale scale, data_select sel,
+                cli_dataset *d) {
     char err[1024], sib[4096];
     memset(d, 0, sizeof *d);
     d->scale = scale;
@@ -317,10 +408,7 @@ static int load(const cli_spec *sp, int want_labels, int raw, data_scale scale, 
     }
     if (parse_scale(sp, &d->scale)) return 2;
     size_t n_labels = 0;
-    int csv = is_csv(d->input);
-    if (csv ? read_csv(sp, d, &n_labels, err, sizeof err)
-            : read_matrix(d->input, cli_get(sp, "var"), data_names, &d->X, err, sizeof err, d) !=
-                  DLRF_OK) {
+    if (read_data(sp, d, &n_labels, err, sizeof err)) {
         if (err[0]) cli_error(sp->cmd, "%s", err);
         dataset_free(d);
         return 2;
@@ -339,14 +427,26 @@ static int load(const cli_spec *sp, int want_labels, int raw, data_scale scale, 
         snprintf(d->labels_path, sizeof d->labels_path, "%s", sib);
         d->labels_from = d->labels_path;
     }
-    if (!raw) apply_scale(d->X, d->scale);
+    if (raw) {
+        d->n_file = d->X->cols;
+        return dataset_image_shape(sp, d) ? (dataset_free(d), 2) : 0;
+    }
+    if (prepare(sp, sel, d)) {
+        dataset_free(d);
+        return 2;
+    }
     return 0;
 }
 
 int dataset_load(const cli_spec *sp, int want_labels, data_scale scale, cli_dataset *d) {
-    return load(sp, want_labels, 0, scale, d);
+    return load(sp, want_labels, 0, scale, DATA_SELECT_NONE, d);
+}
+
+int dataset_load_select(const cli_spec *sp, int want_labels, data_scale scale, data_select sel,
+                        cli_dataset *d) {
+    return load(sp, want_labels, 0, scale, sel, d);
 }
 
 int dataset_load_raw(const cli_spec *sp, cli_dataset *d) {
-    return load(sp, 1, 1, SCALE_NONE, d);
+    return load(sp, 1, 1, SCALE_NONE, DATA_SELECT_NONE, d);
 }

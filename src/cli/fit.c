@@ -152,6 +152,7 @@ static int fit_command(int argc, char **argv, const char *cmd, const char *summa
     const char *values[FIT_OPTS_CAP] = {0};
     size_t n = 0;
     cli_opts_append(opts, FIT_OPTS_CAP, &n, data_opts, data_opts_n);
+    cli_opts_append(opts, FIT_OPTS_CAP, &n, select_opts, select_opts_n);
     cli_opts_append(opts, FIT_OPTS_CAP, &n, fit_model_opts, fit_model_opts_n);
     cli_opts_append(opts, FIT_OPTS_CAP, &n, fit_out_opts, fit_out_opts_n);
     cli_spec sp = {cmd, "--input FILE --out DIR [options]", summary, opts, n, values};
@@ -165,8 +166,11 @@ static int fit_command(int argc, char **argv, const char *cmd, const char *summa
         return 2;
     }
     cli_dataset d;
-    if (dataset_load(&sp, 0, SCALE_NONE, &d)) return 2;
+    int selects = cli_get(&sp, "classes") || cli_get(&sp, "random-classes") ||
+                  cli_get(&sp, "per-class");
+    if (dataset_load_select(&sp, selects, SCALE_NONE, DATA_SELECT_DRAW, &d)) return 2;
     c.scale_name = data_scale_name(d.scale);
+    c.data_json = d.json;
     memguard_job job = {
         d.X->rows, d.X->cols, c.network, c.layers, 0, 0, 0, 1, "fewer samples or layers"};
     job.writes_z = !features_only;

@@ -11,6 +11,7 @@
 typedef struct {
     const char *cmd, *input, *out;
     const char *scale_name; /* how the data were scaled (--scale), for result.json */
+    const char *data_json;  /* the input as loaded (a JSON object), or NULL */
     int force, quiet;
     int network; /* ndlrf / fdlrf */
     dlrf_model model;

@@ -184,6 +184,11 @@ static int write_json(const outdir *o, const fit_config *c, const dlrf_mat *X, c
     dlrf_json_num(&j, r->time_s);
     dlrf_json_raw(&j, ",\n  ");
     json_layers(&j, r);
+    if (c->data_json) {
+        dlrf_json_raw(&j, ",\n  ");
+        dlrf_json_key(&j, "data");
+        dlrf_json_raw(&j, c->data_json);
+    }
     dlrf_json_raw(&j, "\n}\n");
     char path[8192];
     outdir_path(o, "result.json", path, sizeof path);

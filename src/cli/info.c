@@ -56,7 +56,7 @@ int cmd_info(int argc, char **argv) {
                    "Describe a data file: samples and features, the stored element type, the "
                    "value range,\nNaN/Inf cells, and the labels with their class counts.",
                    data_opts,
-                   data_opts_n - 1 /* no --scale */,
+                   DATA_OPTS_READ /* reading only: no selection, noise or scaling */,
                    values};
     /* dlrf info FILE [options] is dlrf info --input FILE [options] */
     char **args = malloc(((size_t)argc + 2) * sizeof(char *));
@@ -78,6 +78,11 @@ int cmd_info(int argc, char **argv) {
     printf("samples:  %zu\nfeatures: %zu\ndtype:    %s\n", d.X->cols, d.X->rows, d.dtype);
     if (nan + inf < d.X->rows * d.X->cols) printf("range:    %.6g .. %.6g\n", lo, hi);
     printf("nan:      %zu\ninf:      %zu\n", nan, inf);
+    if (d.img_h)
+        printf("images:   %zu x %zu, %s%s\n", d.img_h, d.img_w,
+               d.img_colmajor ? "column-major (MATLAB)" : "row-major",
+               d.img_guessed ? " (guessed from the square feature count; --image-shape sets it)"
+                             : "");
     if (d.labels) {
         printf("labels:   %s\n", d.labels_from);
         print_classes(d.labels, d.X->cols);

@@ -8,7 +8,7 @@
 #include "cli/memguard.h"
 
 /* MemAvailable from /proc/meminfo, else the physical memory. */
-static double available_bytes(void) {
+double memguard_available(void) {
     FILE *f = fopen("/proc/meminfo", "r");
     char line[256];
     double kb = 0.0;
@@ -52,7 +52,7 @@ double memguard_estimate(const memguard_job *j, double *affinity) {
     return solver + net + *affinity + out;
 }
 
-static void human(double b, char *buf, size_t len) {
+void memguard_human(double b, char *buf, size_t len) {
     const char *u[] = {"B", "KiB", "MiB", "GiB", "TiB"};
     int i = 0;
     while (b >= 1024.0 && i < 4) {
@@ -64,12 +64,12 @@ static void human(double b, char *buf, size_t len) {
 
 int memguard_check(const char *cmd, const memguard_job *j, double limit) {
     double aff, need = memguard_estimate(j, &aff);
-    double have = limit > 0.0 ? limit : available_bytes();
+    double have = limit > 0.0 ? limit : memguard_available();
     if (need <= have) return 0;
     char a[32], b[32], c[32];
-    human(need, a, sizeof a);
-    human(have, b, sizeof b);
-    human(aff, c, sizeof c);
+    memguard_human(need, a, sizeof a);
+    memguard_human(have, b, sizeof b);
+    memguard_human(aff, c, sizeof c);
     fprintf(stderr,
             "dlrf %s: this run needs about %s (%zu features x %zu samples%s%s) but %s %s; use "
             "%s, or raise --memory-limit\n",

@@ -14,6 +14,10 @@ typedef struct {
     const char *hint;   /* the options that reduce the estimate, e.g. "--affinity topk" */
 } memguard_job;
 
+/* MemAvailable from /proc/meminfo, else the physical memory, in bytes. */
+double memguard_available(void);
+/* "1.5 GiB": bytes for people. */
+void memguard_human(double b, char *buf, size_t len);
 /* "8G", "500M", "1.5g", "123456" (bytes) -> bytes; -1 on bad input. */
 int memguard_parse(const char *s, double *bytes);
 /* Estimated peak bytes; *affinity receives the affinity's share. */

@@ -23,9 +23,10 @@ static void print_help(const cli_spec *s) {
         char left[64];
         snprintf(left, sizeof left, "--%s%s%s", s->opts[i].name, s->opts[i].arg ? " " : "",
                  s->opts[i].arg ? s->opts[i].arg : "");
-        printf("  %-26s %s\n", left, s->opts[i].help);
+        int pad = 27 - (int)strlen(left); /* at least two spaces before the help */
+        printf("  %s%*s%s\n", left, pad < 2 ? 2 : pad, "", s->opts[i].help);
     }
-    printf("  %-26s %s\n", "--help", "show this help");
+    printf("  %-25s  %s\n", "--help", "show this help");
 }
 
 static long find(const cli_spec *s, const char *name, size_t len) {

@@ -29,6 +29,13 @@ static int read_model(const char *dir, int *layers, data_scale *scale) {
         cli_error("transform", "%s: not the result.json of a dlrf fit (--model DIR)", path);
         return -1;
     }
+    if (s && strncmp(s + 10, "zscore", 6) == 0) {
+        cli_error("transform",
+                  "%s: the model was fit with --scale zscore, whose per-feature statistics "
+                  "belong to its own data; refit it with --scale unit or none",
+                  path);
+        return -1;
+    }
     *scale = !s                                ? SCALE_NONE
              : strncmp(s + 10, "unit", 4) == 0 ? SCALE_UNIT
              : strncmp(s + 10, "01", 2) == 0   ? SCALE_01

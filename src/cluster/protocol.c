@@ -75,6 +75,40 @@ static size_t select_samples(const int *compact, size_t N, const size_t *drawn, 
     return total;
 }
 
+/* One draw of the protocol: k of the K classes, then per_class samples of
+ * each; cls receives the drawn classes in increasing order, cols the samples. */
+static size_t draw(const int *compact, size_t N, int K, int k, size_t per_class, dlrf_rng *rng,
+                   size_t *cls, size_t *cols, size_t *tmp) {
+    for (int c = 0; c < K; c++)
+        cls[c] = (size_t)c;
+    shuffle_prefix(cls, (size_t)K, (size_t)k, rng);
+    qsort(cls, (size_t)k, sizeof(size_t), cmp_size);
+    return select_samples(compact, N, cls, k, per_class, rng, cols, tmp);
+}
+
+dlrf_status dlrf_protocol_draw(const int *labels, size_t N, int k, size_t per_class,
+                               uint64_t seed, size_t *cols, size_t *n, char *err, size_t errlen) {
+    int *compact = malloc((N ? N : 1) * sizeof(int));
+    size_t *tmp = malloc((N ? N : 1) * sizeof(size_t)), *cls = malloc((N ? N : 1) * sizeof(size_t));
+    int K = compact && tmp && cls ? dlrf_labels_compact(labels, N, compact) : -1;
+    dlrf_status st = DLRF_OK;
+    if (K < 0) {
+        dlrf_set_err(err, errlen, "draw: out of memory");
+        st = DLRF_ENOMEM;
+    } else if (k < 1 || k > K) {
+        dlrf_set_err(err, errlen, "%d classes asked for, the labels have %d", k, K);
+        st = DLRF_EINVAL;
+    } else {
+        dlrf_rng rng;
+        dlrf_rng_seed(&rng, seed);
+        *n = draw(compact, N, K, k, per_class, &rng, cls, cols, tmp);
+    }
+    free(compact);
+    free(tmp);
+    free(cls);
+    return st;
+}
+
 static void aggregate(dlrf_protocol_result *r) {
     int T = r->trials;
     for (int o = 0; o < r->n_out; o++) {
@@ -119,14 +153,9 @@ static void ws_free(proto_ws *w) {
 static dlrf_status trial(const dlrf_mat *X, const dlrf_protocol_opts *o, int K, int t, proto_ws *w,
                          dlrf_rng *rng, dlrf_cluster_method fn, void *ctx, dlrf_protocol_result *r,
                          char *err, size_t errlen) {
-    for (int c = 0; c < K; c++)
-        w->cls[c] = (size_t)c;
-    shuffle_prefix(w->cls, (size_t)K, (size_t)o->k, rng);
-    qsort(w->cls, (size_t)o->k, sizeof(size_t), cmp_size);
+    size_t n = draw(w->compact, X->cols, K, o->k, o->per_class, rng, w->cls, w->cols, w->tmp);
     for (int c = 0; c < o->k; c++)
         r->classes[(size_t)t * o->k + c] = w->uniq_vals[w->cls[c]];
-    size_t n =
-        select_samples(w->compact, X->cols, w->cls, o->k, o->per_class, rng, w->cols, w->tmp);
     r->n_samples[t] = n;
     dlrf_mat Xs = dlrf_mat_view(w->Xs, 0, 0, X->rows, n);
     for (size_t j = 0; j < n; j++) {

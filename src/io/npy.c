@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/core.h"
 #include "dlrf/io.h"
@@ -155,24 +156,72 @@ trunc:
     return DLRF_EFORMAT;
 }
 
-dlrf_status dlrf_npy_read(const char *path, dlrf_mat **out, dlrf_dtype *dtype, char *err,
-                          size_t errlen) {
-    *out = NULL;
+/* Opens path and reads its header; checks that the declared shape neither
+ * overflows nor extends past the end of the file, so that nothing is
+ * allocated for a damaged or hostile header. */
+static dlrf_status open_npy(const char *path, FILE **fp, npy_header *h, char *err, size_t errlen) {
+    struct stat sb;
+    if (stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+        dlrf_set_err(err, errlen, "%s: is a directory, not a .npy file", path);
+        return DLRF_EIO;
+    }
     FILE *f = fopen(path, "rb");
     if (!f) {
         dlrf_set_err(err, errlen, "%s: cannot open: %s", path, strerror(errno));
         return DLRF_EIO;
     }
-    npy_header h = {0};
-    dlrf_status st = read_header(f, &h, path, err, errlen);
-    size_t rows = h.shape[0], cols = h.shape[1], count = rows * cols;
-    size_t esize = st == DLRF_OK ? dlrf_dtype_size(h.dtype) : 0;
-    unsigned char *raw = NULL;
-    if (st == DLRF_OK && cols && count / cols != rows) {
-        dlrf_set_err(err, errlen, "%s: shape too large", path);
+    if (sb.st_size == 0) {
+        fclose(f);
+        dlrf_set_err(err, errlen, "%s: empty file, not a .npy array", path);
+        return DLRF_EFORMAT;
+    }
+    dlrf_status st = read_header(f, h, path, err, errlen);
+    size_t rows = h->shape[0], cols = h->shape[1], esize = dlrf_dtype_size(h->dtype);
+    size_t have = (size_t)sb.st_size - (size_t)ftell(f);
+    if (st == DLRF_OK && ((cols && rows > SIZE_MAX / cols) ||
+                          (rows * cols > SIZE_MAX / 8 / esize))) {
+        dlrf_set_err(err, errlen, "%s: header declares %zu x %zu values, too many to address", path,
+                     rows, cols);
+        st = DLRF_EFORMAT;
+    } else if (st == DLRF_OK && rows * cols * esize > have) {
+        dlrf_set_err(err, errlen,
+                     "%s: truncated: the header declares %zu x %zu %s (%zu bytes) but %zu bytes "
+                     "of data follow",
+                     path, rows, cols, dlrf_dtype_name(h->dtype), rows * cols * esize, have);
         st = DLRF_EFORMAT;
     }
-    if (st == DLRF_OK && !(raw = malloc(count ? count * esize : 1))) st = DLRF_ENOMEM;
+    if (st != DLRF_OK) {
+        fclose(f);
+        return st;
+    }
+    *fp = f;
+    return DLRF_OK;
+}
+
+dlrf_status dlrf_npy_shape(const char *path, size_t *rows, size_t *cols, dlrf_dtype *dtype,
+                           char *err, size_t errlen) {
+    FILE *f;
+    npy_header h = {0};
+    dlrf_status st = open_npy(path, &f, &h, err, errlen);
+    if (st != DLRF_OK) return st;
+    fclose(f);
+    *rows = h.shape[0];
+    *cols = h.shape[1];
+    if (dtype) *dtype = h.dtype;
+    return DLRF_OK;
+}
+
+dlrf_status dlrf_npy_read(const char *path, dlrf_mat **out, dlrf_dtype *dtype, char *err,
+                          size_t errlen) {
+    *out = NULL;
+    FILE *f;
+    npy_header h = {0};
+    dlrf_status st = open_npy(path, &f, &h, err, errlen);
+    if (st != DLRF_OK) return st;
+    size_t rows = h.shape[0], cols = h.shape[1], count = rows * cols;
+    size_t esize = dlrf_dtype_size(h.dtype);
+    unsigned char *raw = NULL;
+    if (!(raw = malloc(count ? count * esize : 1))) st = DLRF_ENOMEM;
     if (st == DLRF_OK && fread(raw, esize, count, f) != count) {
         dlrf_set_err(err, errlen, "%s: truncated data: expected %zu x %zu values of %s", path, rows,
                      cols, dlrf_dtype_name(h.dtype));
