@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-COMMANDS = ["fit", "cluster", "denoise", "transform", "info", "demo", "version"]
+COMMANDS = ["fit", "cluster", "denoise", "transform", "info", "convert", "demo", "version"]
 
 
 def esc(s):

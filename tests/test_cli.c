@@ -4,54 +4,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli_util.h"
 #include "harness.h"
-
-static char dir[256];
-static const char *bin(void) {
-    return getenv("DLRF_BIN") ? getenv("DLRF_BIN") : "./dlrf";
-}
-
-static const char *path(const char *name) {
-    static char p[4][512];
-    static int k;
-    if (!dir[0]) {
-        snprintf(dir, sizeof dir, "/tmp/dlrf-cli-XXXXXX");
-        if (!mkdtemp(dir)) return NULL;
-    }
-    k = (k + 1) % 4;
-    snprintf(p[k], sizeof p[k], "%s/%s", dir, name);
-    return p[k];
-}
-
-/* Runs `dlrf ARGS`, stderr to a file; returns the exit status. */
-static int run(const char *args) {
-    char cmd[8192];
-    snprintf(cmd, sizeof cmd, "%s %s >%s 2>%s", bin(), args, path("stdout"), path("stderr"));
-    int rc = system(cmd);
-    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-}
-
-static char *slurp(const char *p) {
-    FILE *f = fopen(p, "rb");
-    if (!f) return NULL;
-    static char buf[1 << 20];
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
-static int exists(const char *p) {
-    struct stat st;
-    return stat(p, &st) == 0;
-}
-
-static dlrf_mat *load(const char *p) {
-    dlrf_mat *m = NULL;
-    char err[256];
-    if (dlrf_npy_read(p, &m, NULL, err, sizeof err) != DLRF_OK) fprintf(stderr, "%s\n", err);
-    return m;
-}
 
 static void write_input(void) {
     dlrf_mat *X = make_subspace_data(20, 30, 3, 2, 0.05, 0.5, 5, NULL);
@@ -141,28 +95,6 @@ static int fit_iteration_limits(void) {
     return 0;
 }
 
-typedef struct {
-    const char *args, *expect; /* args: a format with the test directory as %1$s */
-} bad_case;
-
-/* Each case: non-zero exit, one line on stderr containing `expect`, no
- * output directory. fmt puts the case's arguments and the --out path. */
-static int expect_errors(const char *fmt, const bad_case *cases, size_t n) {
-    for (size_t k = 0; k < n; k++) {
-        char a[1024], full[2048];
-        snprintf(a, sizeof a, cases[k].args, dir);
-        snprintf(full, sizeof full, fmt, a, path("never"));
-        int rc = run(full);
-        char *e = slurp(path("stderr"));
-        if (rc == 0 || !strstr(e, cases[k].expect) || strchr(e, '\n') != e + strlen(e) - 1) {
-            fprintf(stderr, "case '%s': rc %d, stderr: %s\n", a, rc, e);
-            return 1;
-        }
-        CHECK(!exists(path("never")));
-    }
-    return 0;
-}
-
 /* Each bad input: non-zero exit, one line on stderr naming the problem, no --out. */
 static int fit_bad_inputs(void) {
     write_input();
@@ -201,7 +133,7 @@ static int fit_bad_inputs(void) {
     CHECK(expect_errors("fit %s --out %s", cases, sizeof cases / sizeof cases[0]) == 0);
     /* No partial directory, nor staging leftovers, after a failure. */
     char cmd[600];
-    snprintf(cmd, sizeof cmd, "ls %s | grep -q tmp", dir);
+    snprintf(cmd, sizeof cmd, "ls %s | grep -q tmp", test_dir());
     CHECK(system(cmd) != 0);
     return 0;
 }
@@ -571,7 +503,8 @@ static int man_page_lists_every_option(void) {
     CHECK(f);
     man[fread(man, 1, sizeof man - 1, f)] = 0;
     fclose(f);
-    const char *cmds[] = {"fit", "cluster", "denoise", "transform", "info", "demo", "version"};
+    const char *cmds[] = {"fit",  "cluster", "denoise", "transform",
+                          "info", "convert", "demo",    "version"};
     for (size_t c = 0; c < sizeof cmds / sizeof cmds[0]; c++) {
         char args[64], want[128];
         snprintf(args, sizeof args, "%s --help", cmds[c]);

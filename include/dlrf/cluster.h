@@ -173,8 +173,8 @@ void dlrf_protocol_result_free(dlrf_protocol_result *res);
  * k random classes (k = the class count keeps all), then per_class random
  * samples of each (0: all). cols (N entries) receives the chosen sample
  * indices in increasing order, *n their count. */
-dlrf_status dlrf_protocol_draw(const int *labels, size_t N, int k, size_t per_class,
-                               uint64_t seed, size_t *cols, size_t *n, char *err, size_t errlen);
+dlrf_status dlrf_protocol_draw(const int *labels, size_t N, int k, size_t per_class, uint64_t seed,
+                               size_t *cols, size_t *n, char *err, size_t errlen);
 
 #ifdef __cplusplus
 }

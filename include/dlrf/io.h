@@ -78,6 +78,10 @@ dlrf_status dlrf_csv_write(const char *path, const dlrf_mat *m, char *err, size_
 dlrf_status dlrf_matfile_write(const char *path, const char *var, const dlrf_mat *m, char *err,
                                size_t errlen);
 
+/* Writes count double variables into one new MATLAB v5 file, as above. */
+dlrf_status dlrf_matfile_write_vars(const char *path, const char *const *names,
+                                    const dlrf_mat *const *mats, size_t count, char *err,
+                                    size_t errlen);
 /* Reads variable `var` of a MATLAB .mat file (v4, v5 or v7.3, through matio):
  * any real numeric class, 2-D, as a double matrix of its shape. A missing
  * variable is an error that lists the variables the file has. */
@@ -88,8 +92,7 @@ dlrf_status dlrf_matfile_read(const char *path, const char *var, dlrf_mat **out,
 dlrf_status dlrf_matfile_shape(const char *path, const char *var, size_t *rows, size_t *cols,
                                char *err, size_t errlen);
 /* "a, b, c": the names of the file's variables, into names (len bytes). */
-dlrf_status dlrf_matfile_list(const char *path, char *names, size_t len, char *err,
-                              size_t errlen);
+dlrf_status dlrf_matfile_list(const char *path, char *names, size_t len, char *err, size_t errlen);
 /* MATLAB's class name of a variable ("double", "uint8", ...; a static
  * string), or NULL when the file or variable cannot be read. */
 const char *dlrf_matfile_class(const char *path, const char *var);

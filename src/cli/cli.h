@@ -39,6 +39,7 @@ int cli_progress_fn(const dlrf_progress *p, void *user);
 int cmd_fit(int argc, char **argv);
 int cmd_cluster(int argc, char **argv);
 int cmd_info(int argc, char **argv);
+int cmd_convert(int argc, char **argv);
 int cmd_transform(int argc, char **argv);
 int cmd_denoise(int argc, char **argv);
 int cmd_demo(int argc, char **argv);

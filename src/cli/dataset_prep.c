@@ -83,8 +83,10 @@ int dataset_keep_classes(const cli_spec *sp, cli_dataset *d) {
     if (need_labels(sp, d, "classes")) return -1;
     int n = parse_int_list(s, want, 1024);
     if (n < 1) {
-        cli_error(sp->cmd, "--classes: '%s' is not a comma-separated list of integer labels "
-                           "(e.g. 3,7,9)", s);
+        cli_error(sp->cmd,
+                  "--classes: '%s' is not a comma-separated list of integer labels "
+                  "(e.g. 3,7,9)",
+                  s);
         return -1;
     }
     for (int i = 0; i < n; i++)
@@ -140,8 +142,8 @@ int dataset_draw(const cli_spec *sp, cli_dataset *d) {
         cli_error(sp->cmd, "out of memory");
     else if (k > K)
         cli_error(sp->cmd, "--random-classes %d: %s has only %d classes", k, d->labels_from, K);
-    else if (dlrf_protocol_draw(d->labels, d->X->cols, k ? k : K, (size_t)per, (uint64_t)seed,
-                                cols, &n, err, sizeof err) != DLRF_OK)
+    else if (dlrf_protocol_draw(d->labels, d->X->cols, k ? k : K, (size_t)per, (uint64_t)seed, cols,
+                                &n, err, sizeof err) != DLRF_OK)
         cli_error(sp->cmd, "%s", err);
     else
         rc = keep_columns(d, cols, n);
@@ -181,8 +183,10 @@ int dataset_image_shape(const cli_spec *sp, cli_dataset *d) {
             return -1;
         }
         if ((size_t)h * w != n) {
-            cli_error(sp->cmd, "--image-shape %s: %lu pixels, but the samples of %s have %zu "
-                               "features", s, h * w, d->input, n);
+            cli_error(sp->cmd,
+                      "--image-shape %s: %lu pixels, but the samples of %s have %zu "
+                      "features",
+                      s, h * w, d->input, n);
             return -1;
         }
         d->img_h = h;

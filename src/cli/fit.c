@@ -166,8 +166,8 @@ static int fit_command(int argc, char **argv, const char *cmd, const char *summa
         return 2;
     }
     cli_dataset d;
-    int selects = cli_get(&sp, "classes") || cli_get(&sp, "random-classes") ||
-                  cli_get(&sp, "per-class");
+    int selects =
+        cli_get(&sp, "classes") || cli_get(&sp, "random-classes") || cli_get(&sp, "per-class");
     if (dataset_load_select(&sp, selects, SCALE_NONE, DATA_SELECT_DRAW, &d)) return 2;
     c.scale_name = data_scale_name(d.scale);
     c.data_json = d.json;

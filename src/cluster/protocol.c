@@ -86,8 +86,8 @@ static size_t draw(const int *compact, size_t N, int K, int k, size_t per_class,
     return select_samples(compact, N, cls, k, per_class, rng, cols, tmp);
 }
 
-dlrf_status dlrf_protocol_draw(const int *labels, size_t N, int k, size_t per_class,
-                               uint64_t seed, size_t *cols, size_t *n, char *err, size_t errlen) {
+dlrf_status dlrf_protocol_draw(const int *labels, size_t N, int k, size_t per_class, uint64_t seed,
+                               size_t *cols, size_t *n, char *err, size_t errlen) {
     int *compact = malloc((N ? N : 1) * sizeof(int));
     size_t *tmp = malloc((N ? N : 1) * sizeof(size_t)), *cls = malloc((N ? N : 1) * sizeof(size_t));
     int K = compact && tmp && cls ? dlrf_labels_compact(labels, N, compact) : -1;

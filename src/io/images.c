@@ -136,8 +136,8 @@ static int pgm_read(const char *path, double *px, size_t *h, size_t *w, size_t c
     char m[2] = {0};
     long W, H, maxv;
     int ok = fread(m, 1, 2, f) == 2 && m[0] == 'P' && (m[1] == '2' || m[1] == '5') &&
-             pgm_token(f, &W) == 0 && pgm_token(f, &H) == 0 && pgm_token(f, &maxv) == 0 &&
-             W > 0 && H > 0 && maxv > 0 && maxv < 65536;
+             pgm_token(f, &W) == 0 && pgm_token(f, &H) == 0 && pgm_token(f, &maxv) == 0 && W > 0 &&
+             H > 0 && maxv > 0 && maxv < 65536;
     if (!ok) {
         dlrf_set_err(err, errlen, "%s: not a greyscale PGM image (P2 or P5)", path);
         fclose(f);

@@ -95,14 +95,12 @@ static int v5_truncated(FILE *f, long size) {
     long pos = 128;
     while (pos + 8 <= size) {
         if (fseek(f, pos, SEEK_SET) != 0 || fread(t, 1, 8, f) != 8) return 1;
-        unsigned long type = little ? t[0] | t[1] << 8 | (unsigned long)t[2] << 16 |
-                                          (unsigned long)t[3] << 24
-                                    : t[3] | t[2] << 8 | (unsigned long)t[1] << 16 |
-                                          (unsigned long)t[0] << 24;
-        unsigned long n = little ? t[4] | t[5] << 8 | (unsigned long)t[6] << 16 |
-                                       (unsigned long)t[7] << 24
-                                 : t[7] | t[6] << 8 | (unsigned long)t[5] << 16 |
-                                       (unsigned long)t[4] << 24;
+        unsigned long type =
+            little ? t[0] | t[1] << 8 | (unsigned long)t[2] << 16 | (unsigned long)t[3] << 24
+                   : t[3] | t[2] << 8 | (unsigned long)t[1] << 16 | (unsigned long)t[0] << 24;
+        unsigned long n =
+            little ? t[4] | t[5] << 8 | (unsigned long)t[6] << 16 | (unsigned long)t[7] << 24
+                   : t[7] | t[6] << 8 | (unsigned long)t[5] << 16 | (unsigned long)t[4] << 24;
         if (type == 15) /* miCOMPRESSED: no padding */
             pos += 8 + (long)n;
         else
@@ -184,8 +182,7 @@ dlrf_status dlrf_matfile_shape(const char *path, const char *var, size_t *rows, 
     return st;
 }
 
-dlrf_status dlrf_matfile_list(const char *path, char *names, size_t len, char *err,
-                              size_t errlen) {
+dlrf_status dlrf_matfile_list(const char *path, char *names, size_t len, char *err, size_t errlen) {
     dlrf_status st;
     mat_t *mf = open_mat(path, err, errlen, &st);
     if (!mf) return st;
@@ -218,25 +215,40 @@ int dlrf_matfile_has(const char *path, const char *var) {
     return has;
 }
 
-dlrf_status dlrf_matfile_write(const char *path, const char *var, const dlrf_mat *m, char *err,
-                               size_t errlen) {
-    char tmp[4096];
-    snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
+/* One double variable into an open file. */
+static int write_var(mat_t *mf, const char *name, const dlrf_mat *m) {
     dlrf_mat *c = m->ld == m->rows ? NULL : dlrf_mat_dup(m); /* matio wants it contiguous */
     const dlrf_mat *src = c ? c : m;
     size_t dims[2] = {m->rows, m->cols};
-    mat_t *mf = Mat_CreateVer(tmp, NULL, MAT_FT_MAT5);
-    matvar_t *v = mf ? Mat_VarCreate(var, MAT_C_DOUBLE, MAT_T_DOUBLE, 2, dims, src->data,
-                                     MAT_F_DONT_COPY_DATA)
-                     : NULL;
-    int bad = !mf || !v || Mat_VarWrite(mf, v, MAT_COMPRESSION_ZLIB) != 0;
+    if (m->ld != m->rows && !c) return 1;
+    matvar_t *v =
+        Mat_VarCreate(name, MAT_C_DOUBLE, MAT_T_DOUBLE, 2, dims, src->data, MAT_F_DONT_COPY_DATA);
+    int bad = !v || Mat_VarWrite(mf, v, MAT_COMPRESSION_ZLIB) != 0;
     Mat_VarFree(v);
-    if (mf) bad |= Mat_Close(mf) != 0;
     dlrf_mat_free(c);
+    return bad;
+}
+
+dlrf_status dlrf_matfile_write_vars(const char *path, const char *const *names,
+                                    const dlrf_mat *const *mats, size_t count, char *err,
+                                    size_t errlen) {
+    char tmp[4096];
+    snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
+    mat_t *mf = Mat_CreateVer(tmp, NULL, MAT_FT_MAT5);
+    int bad = !mf;
+    for (size_t i = 0; i < count && !bad; i++)
+        bad = write_var(mf, names[i], mats[i]);
+    if (mf) bad |= Mat_Close(mf) != 0;
     if (bad || rename(tmp, path) != 0) {
         remove(tmp);
-        dlrf_set_err(err, errlen, "%s: cannot write the MATLAB file", path);
+        dlrf_set_err(err, errlen, "%s: cannot write the MATLAB file: %s", path,
+                     errno ? strerror(errno) : "matio failed");
         return DLRF_EIO;
     }
     return DLRF_OK;
+}
+
+dlrf_status dlrf_matfile_write(const char *path, const char *var, const dlrf_mat *m, char *err,
+                               size_t errlen) {
+    return dlrf_matfile_write_vars(path, &var, &m, 1, err, errlen);
 }

@@ -178,8 +178,8 @@ static dlrf_status open_npy(const char *path, FILE **fp, npy_header *h, char *er
     dlrf_status st = read_header(f, h, path, err, errlen);
     size_t rows = h->shape[0], cols = h->shape[1], esize = dlrf_dtype_size(h->dtype);
     size_t have = (size_t)sb.st_size - (size_t)ftell(f);
-    if (st == DLRF_OK && ((cols && rows > SIZE_MAX / cols) ||
-                          (rows * cols > SIZE_MAX / 8 / esize))) {
+    if (st == DLRF_OK &&
+        ((cols && rows > SIZE_MAX / cols) || (rows * cols > SIZE_MAX / 8 / esize))) {
         dlrf_set_err(err, errlen, "%s: header declares %zu x %zu values, too many to address", path,
                      rows, cols);
         st = DLRF_EFORMAT;
