@@ -383,6 +383,11 @@ static int image_folders(void) {
     snprintf(args, sizeof args, "info %s", path("faces"));
     CHECK(run(args) == 0 && strstr(slurp(path("stdout")), "images:   3 x 4, row-major"));
     CHECK(strstr(slurp(path("stdout")), "classes:  2: 4 (2) 9 (2)"));
+    /* the shape and row-major order survive a trip through .mat */
+    snprintf(args, sizeof args, "convert --input %s --out %s", path("faces"), path("faces.mat"));
+    CHECK(run(args) == 0);
+    snprintf(args, sizeof args, "info %s", path("faces.mat"));
+    CHECK(run(args) == 0 && strstr(slurp(path("stdout")), "images:   3 x 4, row-major"));
     return 0;
 }
 

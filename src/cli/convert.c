@@ -9,8 +9,8 @@
 
 static const cli_opt convert_opts[] = {
     {"out", "FILE",
-     "the data: .npy or .mat (features x samples; a .mat also holds the labels as Y) or "
-     ".csv (one sample per row)"},
+     "the data: .npy or .mat (features x samples; a .mat also holds the labels as Y and "
+     "image_shape = [H W row-major]) or .csv (one sample per row)"},
     {"labels-out", "FILE", "the labels of the kept samples: .npy or .csv"},
     {"force", NULL, "replace existing output files"},
 };
@@ -66,9 +66,14 @@ static int write_outputs(const cli_dataset *d, const char *out, const char *lout
     dlrf_mat *Y = d->labels ? labels_row(d) : NULL;
     dlrf_status st = DLRF_OK;
     if (ends_with(out, ".mat")) {
-        const char *names[2] = {"X", "Y"};
-        const dlrf_mat *mats[2] = {d->X, Y};
-        st = dlrf_matfile_write_vars(out, names, mats, Y ? 2 : 1, err, sizeof err);
+        /* the image shape and pixel order travel with the data */
+        double shape[3] = {(double)d->img_h, (double)d->img_w, d->img_colmajor ? 0.0 : 1.0};
+        dlrf_mat S = {shape, 1, 3, 1, 0};
+        const char *names[3] = {"X", "image_shape", "Y"};
+        const dlrf_mat *mats[3] = {d->X, &S, Y};
+        if (!d->img_h) names[1] = "Y", mats[1] = Y;
+        size_t count = 1 + (d->img_h != 0) + (Y != NULL);
+        st = dlrf_matfile_write_vars(out, names, mats, count, err, sizeof err);
     } else
         st = write_one(out, d->X, err, sizeof err);
     if (st == DLRF_OK && lout) {

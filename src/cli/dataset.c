@@ -99,6 +99,23 @@ static dlrf_status check_declared(const char *path, const char *var, double limi
     return DLRF_ENOMEM;
 }
 
+/* A .mat's images are column-major (MATLAB's reshape) unless the file says
+ * otherwise in image_shape = [H W row-major], as dlrf convert writes it. */
+static void mat_image_shape(const char *path, cli_dataset *d) {
+    dlrf_mat *S = NULL;
+    char err[256];
+    d->img_colmajor = 1;
+    if (!dlrf_matfile_has(path, "image_shape") ||
+        dlrf_matfile_read(path, "image_shape", &S, err, sizeof err) != DLRF_OK)
+        return;
+    if (S->rows * S->cols == 3 && S->data[0] >= 1 && S->data[1] >= 1) {
+        d->img_h = (size_t)S->data[0];
+        d->img_w = (size_t)S->data[1];
+        d->img_colmajor = S->data[2] == 0.0;
+    }
+    dlrf_mat_free(S);
+}
+
 /* Reads a matrix from any supported container; d (may be NULL) receives the
  * stored element type, the .mat variable and the image shape. */
 static dlrf_status read_matrix(const char *path, const char *var, const char *const *guess,
@@ -123,7 +140,7 @@ static dlrf_status read_matrix(const char *path, const char *var, const char *co
             const char *cls = dlrf_matfile_class(path, v);
             snprintf(d->dtype, sizeof d->dtype, "mat %s", cls ? cls : "?");
             snprintf(d->var, sizeof d->var, "%s", v);
-            d->img_colmajor = 1;
+            mat_image_shape(path, d);
         }
         return dlrf_matfile_read(path, v, out, err, len);
     }

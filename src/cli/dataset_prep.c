@@ -192,7 +192,8 @@ int dataset_image_shape(const cli_spec *sp, cli_dataset *d) {
         d->img_h = h;
         d->img_w = w;
         d->img_guessed = 0;
-    } else if (!d->img_h) {
+    } else if (!d->img_h || d->img_h * d->img_w != n) {
+        d->img_h = d->img_w = 0;
         size_t q = (size_t)llround(sqrt((double)n));
         if (q * q == n && n > 1) {
             d->img_h = d->img_w = q;
