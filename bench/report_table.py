@@ -15,9 +15,9 @@ print("|---|---|---|---|---|---|---|---|")
 for f in sorted(glob.glob(os.path.join(d, "*.json"))):
     j = json.load(open(f))
     data = os.path.basename(f).rsplit("-", 1)[0]
-    t = j["trials"]
+    t = j.get("trials", 1)  # a single run over all the data has no trials and no std
     for p in j["per_layer"]:
         print("| %s | %s | %.1f ± %.1f | %.1f ± %.1f | %d | %d | %.1f | %.2f |" % (
-            data, names[(j["method"], p["layer"])], 100 * p["accuracy"], 100 * p["accuracy_std"],
-            100 * p["nmi"], 100 * p["nmi_std"], t, j["n_samples"], j["fit_time_s"] / t,
-            j["cluster_time_s"] / t))
+            data, names[(j["method"], p["layer"])], 100 * p["accuracy"],
+            100 * p.get("accuracy_std", 0.0), 100 * p["nmi"], 100 * p.get("nmi_std", 0.0), t,
+            j["n_samples"], j["fit_time_s"] / t, j["cluster_time_s"] / t))

@@ -81,7 +81,9 @@ static void make_catalogue_files(void) {
     write_npy("y.npy", y);
     y->data[4] = 0.5;
     write_npy("yfrac.npy", y);
-    dlrf_mat *y29 = dlrf_mat_new(1, 29);
+    dlrf_mat *y29 = dlrf_mat_new(1, 29), *sq = random_matrix(30, 30, 4);
+    write_npy("square.npy", sq);
+    dlrf_mat_free(sq);
     write_npy("y29.npy", y29);
     DLRF_AT(X, 3, 4) = NAN;
     write_npy("nan.npy", X);
@@ -154,6 +156,8 @@ static int bad_input_catalogue(void) {
         {"--input %1$s/ragged.csv", "ragged.csv:2: 2 fields, expected 3"},
         {"--input %1$s/word.csv", "word.csv:3:2: 'x5' is not a number"},
         {"--input %1$s/X.npy --labels %1$s/y29.npy --classes 1", "29 labels for 30 samples"},
+        {"--input %1$s/square.npy --labels %1$s/y.npy --classes 1",
+         "30 x 30 with 30 labels: pass --samples rows or --samples cols"},
         {"--input %1$s/X.npy --labels %1$s/yfrac.npy --classes 1",
          "label 5 is 0.5, not an integer"},
         {"--input %1$s/ab.mat", "none of the usual variable names (X, fea, data, x) found; pass "

@@ -282,6 +282,13 @@ static int orient(const cli_spec *sp, cli_dataset *d, size_t n_labels) {
         cli_error(sp->cmd, "--samples: '%s' is not one of rows, cols", s);
         return -1;
     }
+    if (!s && d->labels && r == c && n_labels == r) {
+        cli_error(sp->cmd,
+                  "%s is %zu x %zu with %zu labels: pass --samples rows or --samples cols to say "
+                  "which are the samples",
+                  d->input, r, c, n_labels);
+        return -1;
+    }
     if (s)
         rows = strcmp(s, "rows") == 0;
     else
