@@ -9,5 +9,6 @@
 #include "dlrf/io.h"
 #include "dlrf/synth.h"
 #include "dlrf/cluster.h"
+#include "dlrf/viz.h"
 
 #endif
