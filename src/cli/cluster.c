@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/cluster.h"
+#include "cli/plots.h"
 #include "cli/memguard.h"
 #include "cli/outdir.h"
 #include "core/core.h"
@@ -239,6 +240,17 @@ static int report(cluster_config *c, cluster_report *rep) {
     return 0;
 }
 
+/* A single run: |Z| of what was clustered, convergence, confusion; the
+ * protocol: accuracy per layer and the last trial's convergence. */
+static int pictures(const plots_config *pc, const cluster_config *c, const cluster_report *rep) {
+    if (rep->proto)
+        return plots_accuracy(pc, c->fit.cmd, rep->proto, rep->k, fit_method_name(&c->fit)) ||
+               plots_history(pc, &c->fit, rep->r);
+    return plots_z(pc, &c->fit, rep->r, rep->d->labels, cluster_layer_factors, c) ||
+           plots_history(pc, &c->fit, rep->r) ||
+           plots_confusion(pc, c->fit.cmd, rep->d->labels, rep->pred, rep->n, rep->layers);
+}
+
 int cmd_cluster(int argc, char **argv) {
     cli_opt opts[CAP];
     const char *values[CAP] = {0};
@@ -247,6 +259,7 @@ int cmd_cluster(int argc, char **argv) {
     cli_opts_append(opts, CAP, &n, fit_model_opts, fit_model_opts_n);
     cli_opts_append(opts, CAP, &n, cluster_opts, N_CLUSTER_OPTS);
     cli_opts_append(opts, CAP, &n, fit_out_opts, fit_out_opts_n);
+    cli_opts_append(opts, CAP, &n, plot_opts, plot_opts_n - 1); /* no --plot-samples */
     cli_spec sp = {"cluster",
                    "--input FILE [--labels FILE | --k K] [options]",
                    "Fit a method, then cluster the samples of FILE by normalized cuts on the "
@@ -258,8 +271,10 @@ int cmd_cluster(int argc, char **argv) {
     int p = cli_parse(&sp, argc, argv);
     if (p) return p > 0 ? 0 : 2;
     cluster_config c;
+    plots_config pc;
     memset(&c, 0, sizeof c);
-    if (fit_config_read(&sp, &c.fit) || parse_cluster(&sp, &c)) return 2;
+    if (fit_config_read(&sp, &c.fit) || parse_cluster(&sp, &c) || plots_config_read(&sp, &pc))
+        return 2;
     /* Clustering does not change with the faster penalty schedule (CLUSTERING.md). */
     if (!cli_get(&sp, "rho")) c.fit.opts.rho = CLUSTER_RHO;
     cli_dataset d;
@@ -282,6 +297,7 @@ int cmd_cluster(int argc, char **argv) {
         rc = protocol ? run_protocol(&c, &d, k, &rep, &pr, &cx) : run_single(&c, &d, k, &rep, &fr);
         rep.time_s = dlrf_now() - t0;
         if (rc == 0) rc = report(&c, &rep);
+        if (rc == 0 && pictures(&pc, &c, &rep)) rc = 2;
     }
     fit_result_free(&fr);
     fit_result_free(&cx.last);

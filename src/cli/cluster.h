@@ -24,6 +24,10 @@ typedef struct {
     size_t isolated;
 } cluster_stats;
 
+/* The factors of the Z clustered at layer l (ctx: the cluster_config): the
+ * fused Z_l, or Z_1...Z_l (new, in *owned_f and *owned_g). */
+int cluster_layer_factors(const void *ctx, const fit_result *r, int l, dlrf_mat *F, dlrf_mat *G,
+                          dlrf_mat **owned_f, dlrf_mat **owned_g, const char **what);
 /* Clusters every layer of a fitted method: pred[(l-1) * N + i]. 0, or -1 with
  * err filled. */
 int cluster_layers(const cluster_config *c, const fit_result *r, int k, int *pred,

@@ -5,21 +5,23 @@
 #include "cli/cluster.h"
 #include "core/core.h"
 
-/* The factors of the Z clustered at a layer: the fused Z_l, or Z_1...Z_l.
- * *owned is set when F and G are new. */
-static int layer_factors(const cluster_config *c, const fit_result *r, int l, dlrf_mat *F,
-                         dlrf_mat *G, dlrf_mat **owned_f, dlrf_mat **owned_g) {
+int cluster_layer_factors(const void *ctx, const fit_result *r, int l, dlrf_mat *F, dlrf_mat *G,
+                          dlrf_mat **owned_f, dlrf_mat **owned_g, const char **what) {
+    const cluster_config *c = ctx;
     *owned_f = *owned_g = NULL;
     if (!r->net) {
+        *what = "Z";
         *F = dlrf_layer_v(r->layer);
         *G = dlrf_layer_c(r->layer);
         return 0;
     }
     if (!c->product || l == 1) {
+        *what = "fused Z_l";
         *F = dlrf_net_z_left(r->net, l);
         *G = dlrf_net_z_right(r->net, l);
         return 0;
     }
+    *what = "Z_1...Z_l";
     if (dlrf_net_z_product(r->net, l, owned_f, owned_g) != DLRF_OK) return -1;
     *F = **owned_f;
     *G = **owned_g;
@@ -38,8 +40,9 @@ int cluster_layers(const cluster_config *c, const fit_result *r, int k, int *pre
     int rc = 0;
     for (int l = 1; l <= layers && rc == 0; l++) {
         dlrf_mat F, G, *of, *og;
+        const char *what;
         double t0 = dlrf_now();
-        if (layer_factors(c, r, l, &F, &G, &of, &og)) {
+        if (cluster_layer_factors(c, r, l, &F, &G, &of, &og, &what)) {
             snprintf(err, errlen, "out of memory forming Z_1...Z_%d", l);
             rc = -1;
         } else if (dlrf_spectral_run(s, &F, &G) != DLRF_OK) {

@@ -49,8 +49,10 @@ const char *data_scale_name(data_scale s) {
 
 void dataset_free(cli_dataset *d) {
     dlrf_mat_free(d->X);
+    dlrf_mat_free(d->X_clean);
     free(d->labels);
     free(d->json);
+    d->X_clean = NULL;
     d->X = NULL;
     d->labels = NULL;
     d->json = NULL;

@@ -9,8 +9,9 @@
 typedef enum { SCALE_NONE, SCALE_UNIT, SCALE_01, SCALE_ZSCORE } data_scale;
 
 typedef struct {
-    dlrf_mat *X; /* features x samples */
-    int *labels; /* one per sample, or NULL */
+    dlrf_mat *X;       /* features x samples */
+    dlrf_mat *X_clean; /* X before --noise-var, kept for --plots; else NULL */
+    int *labels;       /* one per sample, or NULL */
     const char *input, *labels_from;
     data_scale scale;
     char dtype[32];         /* the element type as stored ("float64", "uint8", "mat uint8") */

@@ -161,6 +161,11 @@ int dataset_add_noise(const cli_spec *sp, cli_dataset *d) {
         cli_error(sp->cmd, "--noise-var must be >= 0 (a variance on the 0-255 pixel scale)");
         return -1;
     }
+    int pictured = cli_get(sp, "plots") || strcmp(sp->cmd, "plot grid") == 0;
+    if (pictured && !(d->X_clean = dlrf_mat_dup(d->X))) { /* the "original" row */
+        cli_error(sp->cmd, "out of memory");
+        return -1;
+    }
     /* Data stored in [0, 1] are pixels divided by 255. */
     double sd = sqrt(v) * (dlrf_mat_norm_inf(d->X) <= 1.0 ? 1.0 / 255.0 : 1.0);
     dlrf_rng rng;

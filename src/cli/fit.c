@@ -11,6 +11,7 @@
 #include "cli/fit.h"
 #include "cli/memguard.h"
 #include "cli/outdir.h"
+#include "cli/plots.h"
 #include "core/core.h"
 #include "dlrf/dlrf.h"
 
@@ -155,11 +156,13 @@ static int fit_command(int argc, char **argv, const char *cmd, const char *summa
     cli_opts_append(opts, FIT_OPTS_CAP, &n, select_opts, select_opts_n);
     cli_opts_append(opts, FIT_OPTS_CAP, &n, fit_model_opts, fit_model_opts_n);
     cli_opts_append(opts, FIT_OPTS_CAP, &n, fit_out_opts, fit_out_opts_n);
+    cli_opts_append(opts, FIT_OPTS_CAP, &n, plot_opts, plot_opts_n);
     cli_spec sp = {cmd, "--input FILE --out DIR [options]", summary, opts, n, values};
     int p = cli_parse(&sp, argc, argv);
     if (p) return p > 0 ? 0 : 2;
     fit_config c;
-    if (fit_config_read(&sp, &c)) return 2;
+    plots_config pc;
+    if (fit_config_read(&sp, &c) || plots_config_read(&sp, &pc)) return 2;
     c.features_only = features_only;
     if (!c.input || !c.out) {
         cli_error(cmd, "--%s is required (see dlrf %s --help)", c.input ? "out" : "input", cmd);
@@ -168,7 +171,7 @@ static int fit_command(int argc, char **argv, const char *cmd, const char *summa
     cli_dataset d;
     int selects =
         cli_get(&sp, "classes") || cli_get(&sp, "random-classes") || cli_get(&sp, "per-class");
-    if (dataset_load_select(&sp, selects, SCALE_NONE, DATA_SELECT_DRAW, &d)) return 2;
+    if (dataset_load_select(&sp, selects || pc.dir, SCALE_NONE, DATA_SELECT_DRAW, &d)) return 2;
     c.scale_name = data_scale_name(d.scale);
     c.data_json = d.json;
     memguard_job job = {
@@ -185,6 +188,10 @@ static int fit_command(int argc, char **argv, const char *cmd, const char *summa
     if (prog.enabled) fputc('\n', stderr);
     r.time_s = dlrf_now() - t0;
     if (rc == 0) rc = fit_write(&c, d.X, &r, NULL, NULL);
+    if (rc == 0 && (features_only ? plots_grid(&pc, &c, &r, &d)
+                                  : plots_z(&pc, &c, &r, d.labels, plots_layer_z, NULL) ||
+                                        plots_history(&pc, &c, &r)))
+        rc = 2;
     fit_result_free(&r);
     dataset_free(&d);
     return rc;

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/core.h"
 #include "viz/viz.h"
@@ -81,8 +82,10 @@ dlrf_status dlrf_plot_grid(const char *path, const dlrf_mat *const *rows, const 
     int z = zoom_of(o), W, H, x, y;
     dlrf_grid_tile_origin(o, n_rows, n_samples, &W, &H);
     viz_canvas c;
-    if (viz_begin(&c, path, W - GRID_GAP + GRID_RIGHT, H - GRID_GAP + GRID_BOTTOM, err, errlen))
-        return DLRF_EINVAL;
+    W = W - GRID_GAP + GRID_RIGHT;
+    if (o->title && W < GRID_LEFT + 8 * (int)strlen(o->title)) /* room for the title */
+        W = GRID_LEFT + 8 * (int)strlen(o->title);
+    if (viz_begin(&c, path, W, H - GRID_GAP + GRID_BOTTOM, err, errlen)) return DLRF_EINVAL;
     for (int r = 0; r < n_rows && st == DLRF_OK; r++) {
         for (int q = 0; q < n_samples && st == DLRF_OK; q++) {
             cairo_surface_t *img = tile(rows[r], samples[q], o, z);
@@ -97,7 +100,8 @@ dlrf_status dlrf_plot_grid(const char *path, const dlrf_mat *const *rows, const 
         viz_text(c.cr, GRID_LEFT - 8, y + (double)o->height * z / 2, 12, 1, 0.5,
                  names && names[r] ? names[r] : "");
     }
-    if (o->title) viz_text(c.cr, GRID_LEFT, GRID_TOP / 2.0, 14, 0, 0.5, o->title);
+    cairo_set_source_rgb(c.cr, 0, 0, 0);
+    if (o->title) viz_text(c.cr, 10, GRID_TOP / 2.0, 14, 0, 0.5, o->title);
     if (st != DLRF_OK) {
         viz_abort(&c);
         dlrf_set_err(err, errlen, "%s: out of memory", path);

@@ -41,6 +41,8 @@ static void make_frame(const dlrf_lineplot_opts *o, int W, int H, const double r
     f->logx = o->logx, f->logy = o->logy;
     f->xmin = r[0], f->xmax = r[1];
     if (!(f->xmax > f->xmin)) f->xmin -= 0.5, f->xmax += 0.5;
+    double pad = 0.04 * (f->xmax - f->xmin); /* points clear of the frame */
+    f->xmin -= pad, f->xmax += pad;
     double lo = r[2], hi = r[3];
     if (!(hi > lo)) lo -= 0.5, hi += 0.5;
     if (o->logy) {
@@ -63,7 +65,13 @@ static double py(const dlrf_plot_frame *f, double y) {
 }
 
 /* Ticks of one axis: decades on a log axis, 1-2-5 steps otherwise. */
-static int axis_ticks(double lo, double hi, int log_axis, double *t, int cap) {
+static int axis_ticks(double lo, double hi, int log_axis, int integers, double *t, int cap) {
+    if (integers && hi - lo <= 12) { /* layer counts and the like */
+        int n = 0;
+        for (double v = ceil(lo); v <= hi && n < cap; v += 1)
+            t[n++] = v;
+        return n;
+    }
     if (!log_axis) return viz_ticks(lo, hi, 6, t, cap);
     int n = 0, step = (int)ceil((hi - lo) / 8.0);
     step = step < 1 ? 1 : step;
@@ -72,10 +80,11 @@ static int axis_ticks(double lo, double hi, int log_axis, double *t, int cap) {
     return n;
 }
 
-static void draw_axes(cairo_t *cr, const dlrf_plot_frame *f, const dlrf_lineplot_opts *o) {
+static void draw_axes(cairo_t *cr, const dlrf_plot_frame *f, const dlrf_lineplot_opts *o,
+                      int x_integers) {
     double t[64];
     char buf[32];
-    int n = axis_ticks(f->xmin, f->xmax, f->logx, t, 64);
+    int n = axis_ticks(f->xmin, f->xmax, f->logx, x_integers && !f->logx, t, 64);
     cairo_set_line_width(cr, 1.0);
     for (int i = 0; i < n; i++) {
         double x = f->x0 + (t[i] - f->xmin) / (f->xmax - f->xmin) * (f->x1 - f->x0);
@@ -86,7 +95,7 @@ static void draw_axes(cairo_t *cr, const dlrf_plot_frame *f, const dlrf_lineplot
         viz_tick_label(t[i], f->logx, buf, sizeof buf);
         viz_text(cr, x, f->y1 + 8, 11, 0.5, 0, buf);
     }
-    n = axis_ticks(f->ymin, f->ymax, f->logy, t, 64);
+    n = axis_ticks(f->ymin, f->ymax, f->logy, 0, t, 64);
     for (int i = 0; i < n; i++) {
         double y = f->y1 - (t[i] - f->ymin) / (f->ymax - f->ymin) * (f->y1 - f->y0);
         cairo_set_source_rgb(cr, 0.9, 0.9, 0.9);
@@ -122,6 +131,7 @@ static void draw_series(cairo_t *cr, const dlrf_plot_frame *f, const dlrf_series
     cairo_stroke(cr);
     cairo_set_dash(cr, NULL, 0, 0);
     cairo_set_line_width(cr, 1.2);
+    size_t every = s->n > 40 && !o->markers_only ? (s->n + 29) / 30 : 1; /* long histories */
     for (size_t i = 0; i < s->n; i++) {
         if (!usable(s->x[i], o->logx) || !usable(s->y[i], o->logy)) continue;
         double x = px(f, s->x[i]), e = s->err ? fabs(s->err[i]) : 0.0;
@@ -133,7 +143,7 @@ static void draw_series(cairo_t *cr, const dlrf_plot_frame *f, const dlrf_series
             cairo_move_to(cr, x - 4, hi), cairo_line_to(cr, x + 4, hi);
             cairo_stroke(cr);
         }
-        viz_marker(cr, k, x, py(f, s->y[i]), 3.5);
+        if (i % every == 0 || i + 1 == s->n) viz_marker(cr, k, x, py(f, s->y[i]), 3.5);
     }
     cairo_restore(cr);
 }
@@ -149,6 +159,13 @@ static void draw_legend(cairo_t *cr, const dlrf_plot_frame *f, const dlrf_series
         cairo_set_source_rgb(cr, 0, 0, 0);
         viz_text(cr, x + 34, y, 11, 0, 0.5, s[k].name ? s[k].name : "");
     }
+}
+
+static int integer_xs(const dlrf_series *s, int n) {
+    for (int k = 0; k < n; k++)
+        for (size_t i = 0; i < s[k].n; i++)
+            if (s[k].x[i] != floor(s[k].x[i])) return 0;
+    return 1;
 }
 
 dlrf_status dlrf_plot_lines(const char *path, const dlrf_series *s, int n_series,
@@ -170,7 +187,7 @@ dlrf_status dlrf_plot_lines(const char *path, const dlrf_series *s, int n_series
     make_frame(&o, W, H, r, &f);
     viz_canvas c;
     if (viz_begin(&c, path, W, H, err, errlen)) return DLRF_EINVAL;
-    draw_axes(c.cr, &f, &o);
+    draw_axes(c.cr, &f, &o, integer_xs(s, n_series));
     for (int k = 0; k < n_series; k++)
         draw_series(c.cr, &f, &s[k], k, &o);
     draw_legend(c.cr, &f, s, n_series);
