@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-COMMANDS = ["fit", "cluster", "denoise", "transform", "info", "convert", "demo", "version"]
+COMMANDS = ["fit", "cluster", "denoise", "transform", "info", "convert", "plot z", "plot grid",
+            "plot lines", "demo", "version"]
 
 
 def esc(s):
@@ -16,7 +17,7 @@ def esc(s):
 
 
 def section(binary, cmd):
-    text = subprocess.run([binary, cmd, "--help"], capture_output=True, text=True,
+    text = subprocess.run([binary, *cmd.split(), "--help"], capture_output=True, text=True,
                           check=True).stdout
     head, _, opts = text.partition("\noptions:\n")
     lines = head.strip().split("\n")

@@ -174,6 +174,11 @@ static int fit_command(int argc, char **argv, const char *cmd, const char *summa
     if (dataset_load_select(&sp, selects || pc.dir, SCALE_NONE, DATA_SELECT_DRAW, &d)) return 2;
     c.scale_name = data_scale_name(d.scale);
     c.data_json = d.json;
+    if (features_only && pc.dir && !d.img_h) { /* before the run, not after it */
+        cli_error(cmd, "--plots: %s's image shape is unknown; pass --image-shape HxW", d.input);
+        dataset_free(&d);
+        return 2;
+    }
     memguard_job job = {
         d.X->rows, d.X->cols, c.network, c.layers, 0, 0, 0, 1, "fewer samples or layers"};
     job.writes_z = !features_only;
