@@ -1,14 +1,17 @@
 /* dlrf demo: fDLRF-Net and nDLRF-Net for 4 layers on the synthetic independent
  * subspaces of the paper's Fig. 3, printing per layer the constraint residual
  * and the block-diagonality of Z. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "cli/cli.h"
 #include "core/core.h"
 #include "dlrf/dlrf.h"
 
-int demo_fmnist(int seed);
+int demo_fmnist(int seed, const char *dir);
 
 static const cli_opt demo_opts[] = {
     {"no-real", NULL, "skip the Fashion-MNIST clustering that follows the synthetic data"},
@@ -16,6 +19,7 @@ static const cli_opt demo_opts[] = {
     {"lambda", "L", "error weight of every layer (default: automatic, 0.1*sqrt(N)/||A||_F)"},
     {"seed", "S", "random seed of the data (default 1)"},
     {"layer-scale", "none|input", "rescale each layer's output (default input)"},
+    {"plots", "DIR", "where the pictures go (default demo-out)"},
 };
 #define N_DEMO_OPTS (sizeof demo_opts / sizeof demo_opts[0])
 
@@ -53,8 +57,25 @@ static double layer_accuracy(const dlrf_net *net, int l, const int *labels, int 
     return ac;
 }
 
+/* |Z_l| of every layer, the paper's Fig. 3: DIR/synthetic_NAME_z_L.png. */
+static void plot_layers(const dlrf_net *net, const char *name, const int *labels, const char *dir) {
+    char path[4200], title[128], err[1024];
+    for (int l = 1; l <= dlrf_net_layers(net); l++) {
+        dlrf_mat F = dlrf_net_z_left(net, l), G = dlrf_net_z_right(net, l);
+        snprintf(path, sizeof path, "%s/synthetic_%c%s_z_%d.png", dir, name[0] == 'f' ? 'f' : 'n',
+                 "dlrf", l);
+        snprintf(title, sizeof title, "%s layer %d: |Z_%d|, lambda %.3g", name, l, l,
+                 dlrf_layer_lambda(dlrf_net_solver(net, l, 1)));
+        dlrf_heatmap_opts o = {title, 400};
+        if (dlrf_plot_z(path, &F, &G, labels, &o, NULL, err, sizeof err) == DLRF_OK)
+            printf("  picture: %s\n", path);
+        else
+            fprintf(stderr, "dlrf demo: %s\n", err);
+    }
+}
+
 static int run_network(dlrf_model model, const char *name, const dlrf_mat *X, const int *labels,
-                       int k, int layers, double lambda, dlrf_layer_scale scale) {
+                       int k, int layers, double lambda, dlrf_layer_scale scale, const char *dir) {
     dlrf_net *net = dlrf_net_new(model, layers);
     if (!net) return 2;
     dlrf_net_set_lambdas(net, &lambda, 1);
@@ -82,6 +103,7 @@ static int run_network(dlrf_model model, const char *name, const dlrf_mat *X, co
                layer_accuracy(net, l, labels, k, X->cols));
         in_p = dlrf_net_p(net, l);
     }
+    plot_layers(net, name, labels, dir);
     dlrf_net_free(net);
     return 0;
 }
@@ -123,10 +145,18 @@ int cmd_demo(int argc, char **argv) {
            so.subspaces, so.dim, so.ambient, X->cols, 100.0 * so.corrupt, seed);
     dlrf_layer_scale sc = scale ? DLRF_SCALE_INPUT : DLRF_SCALE_NONE;
     int k = (int)so.subspaces;
-    int rc = run_network(DLRF_FLLRR, "fDLRF-Net", X, labels, k, layers, lambda, sc);
-    if (rc == 0) rc = run_network(DLRF_LATLRR, "nDLRF-Net", X, labels, k, layers, lambda, sc);
+    const char *dir = cli_get(&sp, "plots") ? cli_get(&sp, "plots") : "demo-out";
+    struct stat sb;
+    if (stat(dir, &sb) != 0 && mkdir(dir, 0777) != 0) {
+        cli_error("demo", "--plots %s: cannot create the directory: %s", dir, strerror(errno));
+        dlrf_mat_free(X);
+        free(labels);
+        return 2;
+    }
+    int rc = run_network(DLRF_FLLRR, "fDLRF-Net", X, labels, k, layers, lambda, sc, dir);
+    if (rc == 0) rc = run_network(DLRF_LATLRR, "nDLRF-Net", X, labels, k, layers, lambda, sc, dir);
     dlrf_mat_free(X);
     free(labels);
-    if (rc == 0 && !cli_get(&sp, "no-real")) rc = demo_fmnist(seed);
+    if (rc == 0 && !cli_get(&sp, "no-real")) rc = demo_fmnist(seed, dir);
     return rc;
 }

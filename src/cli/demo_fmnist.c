@@ -30,7 +30,51 @@ static int load(dlrf_mat **X, int **labels) {
     return 0;
 }
 
-int demo_fmnist(int seed) {
+/* The trial's samples and their recovered features, and |Z_1 Z_2 Z_3|
+ * ordered by class: DIR/fmnist_images.png, DIR/fmnist_z_3.png. */
+static void pictures(const dlrf_mat *X, const int *labels, const fit_result *r, int seed,
+                     const char *dir) {
+    size_t N = X->cols, *cols = malloc(N * sizeof(size_t)), n = 0, show[8];
+    char err[1024], path[4200];
+    dlrf_mat *Xs = NULL, *F = NULL, *G = NULL;
+    int *ls = malloc(N * sizeof(int)), ns = 0;
+    if (!cols || !ls ||
+        dlrf_protocol_draw(labels, N, 4, 250, (uint64_t)seed, cols, &n, err, sizeof err) ||
+        !(Xs = dlrf_mat_new(X->rows, n)))
+        goto done;
+    for (size_t j = 0; j < n; j++) {
+        memcpy(&DLRF_AT(Xs, 0, j), &DLRF_AT(X, 0, cols[j]), X->rows * sizeof(double));
+        ls[j] = labels[cols[j]];
+    }
+    for (int pass = 0; pass < 2; pass++) /* the first, then the second sample of each class */
+        for (size_t j = 0; j < n && ns < 8; j++) {
+            int before = 0;
+            for (size_t q = 0; q < j; q++)
+                before += ls[q] == ls[j];
+            if (before == pass) show[ns++] = j;
+        }
+    dlrf_mat P[3];
+    const dlrf_mat *rows[4] = {Xs, &P[0], &P[1], &P[2]};
+    const char *names[4] = {"input", "P_1 (layer 1)", "P_2 (layer 2)", "P_3 (layer 3)"};
+    for (int l = 0; l < 3; l++)
+        P[l] = dlrf_net_p(r->net, l + 1);
+    dlrf_grid_opts o = {28, 28, 0, 2, "Fashion-MNIST: samples and fDLRF-Net principal features"};
+    snprintf(path, sizeof path, "%s/fmnist_images.png", dir);
+    if (dlrf_plot_grid(path, rows, names, 4, show, ns, &o, err, sizeof err) == DLRF_OK)
+        printf("  picture: %s\n", path);
+    else
+        fprintf(stderr, "dlrf demo: %s\n", err);
+    snprintf(path, sizeof path, "%s/fmnist_z_3.png", dir);
+    dlrf_heatmap_opts ho = {"Fashion-MNIST, fDLRF-Net: |Z_1 Z_2 Z_3| by class", 500};
+    if (dlrf_net_z_product(r->net, 3, &F, &G) == DLRF_OK &&
+        dlrf_plot_z(path, F, G, ls, &ho, NULL, err, sizeof err) == DLRF_OK)
+        printf("  picture: %s\n", path);
+done:
+    free(cols), free(ls);
+    dlrf_mat_free(Xs), dlrf_mat_free(F), dlrf_mat_free(G);
+}
+
+int demo_fmnist(int seed, const char *dir) {
     if (access(FMNIST, R_OK) != 0 || access(FMNIST_LABELS, R_OK) != 0) {
         printf("\nFashion-MNIST: %s not found (Debian package dataset-fashion-mnist); "
                "skipped\n",
@@ -70,6 +114,7 @@ int demo_fmnist(int seed) {
         for (int l = 0; l < 3; l++)
             printf("  %5d  %-19s %.4f  %.4f\n", l + 1, names[l], r.accuracy[l], r.nmi[l]);
         dlrf_protocol_result_free(&r);
+        pictures(X, labels, &cx.last, seed, dir);
     } else
         cli_error("demo", "Fashion-MNIST: %s", err);
     fit_result_free(&cx.last);
