@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 COMMANDS = ["fit", "cluster", "denoise", "transform", "info", "convert", "plot z", "plot grid",
-            "plot lines", "demo", "version"]
+            "plot lines", "plot bars", "demo", "version"]
 
 
 def esc(s):

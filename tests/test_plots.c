@@ -138,6 +138,12 @@ static int plot_commands(void) {
              path("t.csv"), path("l.png"));
     CHECK(run(args) == 0);
     CHECK(exists(path("l.png")));
+    snprintf(args, sizeof args, "plot bars --input %s --x lambda --y ac --err sd --out %s",
+             path("t.csv"), path("b.png"));
+    CHECK(run(args) == 0);
+    cairo_surface_t *b = open_png(path("b.png"));
+    CHECK(b && cairo_image_surface_get_width(b) == 720);
+    cairo_surface_destroy(b);
     const bad_case cases[] = {
         {"plot lines --input %1$s/t.csv --x nope --y ac --out %1$s/x.png", "no column 'nope'"},
         {"plot lines --input %1$s/t.csv --x 1 --y 2,3 --err 3 --out %1$s/x.png",

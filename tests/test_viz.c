@@ -197,6 +197,33 @@ static int line_positions(void) {
     return 0;
 }
 
+/* Each bar fills its slot from the axis up to its value, and no higher. */
+static int bar_heights(void) {
+    double a[2] = {40, 80}, b[2] = {60, 20}, e[2] = {5, 5};
+    dlrf_series s[2] = {{"A", NULL, a, e, 2}, {"B", NULL, b, NULL, 2}};
+    const char *cat[2] = {"K = 2", "K = 4"};
+    dlrf_lineplot_opts o = {"bars", NULL, "AC %", 0, 0, 600, 400, 0};
+    dlrf_plot_frame f;
+    char err[256];
+    CHECK(dlrf_plot_bars(tmp("b.png"), cat, 2, s, 2, &o, &f, err, sizeof err) == DLRF_OK);
+    CHECK(f.ymin == 0 && f.ymax >= 85);
+    png p;
+    CHECK(png_open(&p, tmp("b.png")) == 0);
+    double slot = (f.x1 - f.x0) / 2, bar = slot * 0.8 / 2;
+    const uint32_t colour[2] = {0x0072B2, 0xD55E00};
+    const double *v[2] = {a, b};
+    for (int k = 0; k < 2; k++)
+        for (int c = 0; c < 2; c++) {
+            int x = (int)(f.x0 + slot * (c + 0.1) + bar * k + bar / 4); /* off the error bar */
+            double top = f.y1 - v[k][c] / (f.ymax - f.ymin) * (f.y1 - f.y0);
+            CHECK(pixel(&p, x, (int)top + 3) == colour[k]);
+            CHECK(pixel(&p, x, (int)f.y1 - 3) == colour[k]);
+            CHECK(pixel(&p, x, (int)top - 3) != colour[k]);
+        }
+    cairo_surface_destroy(p.s);
+    return 0;
+}
+
 /* Brighter cells for larger counts (sampled at a corner, away from the text). */
 static int confusion_cells(void) {
     long counts[6] = {0, 40, 3, 20, 0, 10};
@@ -242,5 +269,5 @@ static int formats_and_errors(void) {
 }
 
 TEST_MAIN({"heatmap_blocks", heatmap_blocks}, {"grid_tiles", grid_tiles},
-          {"line_positions", line_positions}, {"confusion_cells", confusion_cells},
-          {"formats_and_errors", formats_and_errors})
+          {"line_positions", line_positions}, {"bar_heights", bar_heights},
+          {"confusion_cells", confusion_cells}, {"formats_and_errors", formats_and_errors})

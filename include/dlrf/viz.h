@@ -85,6 +85,15 @@ dlrf_status dlrf_plot_lines(const char *path, const dlrf_series *s, int n_series
                             const dlrf_lineplot_opts *o, dlrf_plot_frame *frame, char *err,
                             size_t errlen);
 
+/* Grouped bars: category c shows s[k].y[c] of every series k side by side,
+ * with error bars from s[k].err; the y axis starts at 0 (or below it for
+ * negative values) and ends at a whole tick. s[k].x is not used. The data
+ * area is laid out as for dlrf_plot_lines; category c takes the c-th of
+ * n_categories equal slots, its bars the middle 80%. */
+dlrf_status dlrf_plot_bars(const char *path, const char *const *categories, size_t n_categories,
+                           const dlrf_series *s, int n_series, const dlrf_lineplot_opts *o,
+                           dlrf_plot_frame *frame, char *err, size_t errlen);
+
 /* ---- confusion matrix ----------------------------------------------------- */
 /* counts: rows x cols, row-major (a row per cluster, a column per class, as
  * dlrf_confusion returns); class_names (may be NULL) label the columns. */

@@ -188,16 +188,35 @@ static int columns(const char *cmd, const char *opt, const char *list, char name
     return k;
 }
 
-static int plot_lines(int argc, char **argv) {
+/* The x column's values as category names (bars). */
+static dlrf_status bar_chart(const char *out, const dlrf_mat *C, int xc, const dlrf_series *s,
+                             int ny, const dlrf_lineplot_opts *o, char *err, size_t errlen) {
+    char(*names)[32] = malloc(C->rows * sizeof *names);
+    const char **np = malloc(C->rows * sizeof *np);
+    dlrf_status st = DLRF_ENOMEM;
+    if (names && np) {
+        for (size_t i = 0; i < C->rows; i++)
+            snprintf(names[i], 32, "%g", DLRF_AT(C, i, xc)), np[i] = names[i];
+        st = dlrf_plot_bars(out, np, C->rows, s, ny, o, NULL, err, errlen);
+    } else
+        snprintf(err, errlen, "out of memory");
+    free(names), free(np);
+    return st;
+}
+
+static int plot_lines(int argc, char **argv, int bars) {
     cli_opt opts[CAP];
     const char *values[CAP] = {0};
     size_t n = 0;
-    cli_opts_append(opts, CAP, &n, lines_opts, N_OF(lines_opts));
+    for (size_t i = 0; i < N_OF(lines_opts); i++) /* bars have no log axes */
+        if (!bars || strncmp(lines_opts[i].name, "log", 3) != 0) opts[n++] = lines_opts[i];
     cli_opts_append(opts, CAP, &n, common_opts, N_OF(common_opts));
-    cli_spec sp = {"plot lines",
+    cli_spec sp = {bars ? "plot bars" : "plot lines",
                    "--input TABLE.csv --x COL --y COL[,COL..] --out FILE.png",
-                   "Line plot of columns of a table against one of them, with error bars and log "
-                   "axes\n(accuracy against layers, noise or lambda).",
+                   bars ? "Grouped bars: for each row of a table (named by its --x value), one bar "
+                          "per --y column,\nwith error bars."
+                        : "Line plot of columns of a table against one of them, with error bars "
+                          "and log axes\n(accuracy against layers, noise or lambda).",
                    opts,
                    n,
                    values};
@@ -245,8 +264,10 @@ static int plot_lines(int argc, char **argv) {
                             0,
                             0,
                             0};
-    dlrf_status st =
-        C ? dlrf_plot_lines(cli_get(&sp, "out"), s, ny, &o, NULL, err, sizeof err) : DLRF_ENOMEM;
+    dlrf_status st = !C ? DLRF_ENOMEM
+                     : bars
+                         ? bar_chart(cli_get(&sp, "out"), C, xc, s, ny, &o, err, sizeof err)
+                         : dlrf_plot_lines(cli_get(&sp, "out"), s, ny, &o, NULL, err, sizeof err);
     if (st != DLRF_OK) cli_error(sp.cmd, "%s", C ? err : "out of memory");
     dlrf_mat_free(T), dlrf_mat_free(C);
     return st == DLRF_OK ? 0 : 2;
@@ -256,11 +277,13 @@ int cmd_plot(int argc, char **argv) {
     const char *kind = argc > 1 ? argv[1] : "";
     if (strcmp(kind, "z") == 0) return plot_z(argc - 1, argv + 1);
     if (strcmp(kind, "grid") == 0) return plot_grid(argc - 1, argv + 1);
-    if (strcmp(kind, "lines") == 0) return plot_lines(argc - 1, argv + 1);
+    if (strcmp(kind, "lines") == 0) return plot_lines(argc - 1, argv + 1, 0);
+    if (strcmp(kind, "bars") == 0) return plot_lines(argc - 1, argv + 1, 1);
     FILE *f = strcmp(kind, "--help") == 0 ? stdout : stderr;
-    fprintf(f, "usage: dlrf plot z|grid|lines [options]   (dlrf plot KIND --help)\n\n"
+    fprintf(f, "usage: dlrf plot z|grid|lines|bars [options]   (dlrf plot KIND --help)\n\n"
                "  z       |Z| heatmap of a matrix file, ordered by labels\n"
                "  grid    samples as images, with a model's recovered features\n"
-               "  lines   line plot of table columns, with error bars and log axes\n");
+               "  lines   line plot of table columns, with error bars and log axes\n"
+               "  bars    grouped bar chart of table columns, with error bars\n");
     return f == stdout ? 0 : 2;
 }

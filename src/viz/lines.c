@@ -194,3 +194,87 @@ dlrf_status dlrf_plot_lines(const char *path, const dlrf_series *s, int n_series
     if (frame) *frame = f;
     return viz_end(&c, err, errlen);
 }
+
+/* ---- bar charts ----------------------------------------------------------- */
+
+static void draw_bars(cairo_t *cr, const dlrf_plot_frame *f, const dlrf_series *s, int ns,
+                      size_t nc) {
+    double group = (f->x1 - f->x0) / (double)nc, bar = group * 0.8 / ns;
+    for (int k = 0; k < ns; k++)
+        for (size_t c = 0; c < nc && c < s[k].n; c++) {
+            double x = f->x0 + group * ((double)c + 0.1) + bar * k, y = py(f, s[k].y[c]);
+            double base = py(f, f->ymin > 0 ? f->ymin : 0.0);
+            viz_series_style(cr, k);
+            cairo_set_dash(cr, NULL, 0, 0);
+            cairo_rectangle(cr, x, y < base ? y : base, bar, fabs(base - y));
+            cairo_fill(cr);
+            double e = s[k].err ? fabs(s[k].err[c]) : 0.0, xm = x + bar / 2;
+            if (e > 0.0) {
+                cairo_set_source_rgb(cr, 0, 0, 0);
+                cairo_set_line_width(cr, 1.2);
+                cairo_move_to(cr, xm, py(f, s[k].y[c] - e)),
+                    cairo_line_to(cr, xm, py(f, s[k].y[c] + e));
+                cairo_move_to(cr, xm - 4, py(f, s[k].y[c] - e)),
+                    cairo_line_to(cr, xm + 4, py(f, s[k].y[c] - e));
+                cairo_move_to(cr, xm - 4, py(f, s[k].y[c] + e)),
+                    cairo_line_to(cr, xm + 4, py(f, s[k].y[c] + e));
+                cairo_stroke(cr);
+            }
+        }
+}
+
+static void bar_axes(cairo_t *cr, const dlrf_plot_frame *f, const char *const *names, size_t nc,
+                     const dlrf_lineplot_opts *o) {
+    dlrf_plot_frame g = *f;
+    g.xmin = 0, g.xmax = 1; /* no x ticks: the categories are named instead */
+    double t[64];
+    char buf[32];
+    int n = axis_ticks(g.ymin, g.ymax, 0, 0, t, 64);
+    cairo_set_line_width(cr, 1.0);
+    for (int i = 0; i < n; i++) {
+        double y = g.y1 - (t[i] - g.ymin) / (g.ymax - g.ymin) * (g.y1 - g.y0);
+        cairo_set_source_rgb(cr, 0.9, 0.9, 0.9);
+        cairo_move_to(cr, g.x0, y), cairo_line_to(cr, g.x1, y), cairo_stroke(cr);
+        cairo_set_source_rgb(cr, 0, 0, 0);
+        viz_tick_label(t[i], 0, buf, sizeof buf);
+        viz_text(cr, g.x0 - 8, y, 11, 1, 0.5, buf);
+    }
+    cairo_rectangle(cr, g.x0, g.y0, g.x1 - g.x0, g.y1 - g.y0);
+    cairo_stroke(cr);
+    double group = (g.x1 - g.x0) / (double)nc;
+    for (size_t c = 0; c < nc; c++)
+        viz_text(cr, g.x0 + group * ((double)c + 0.5), g.y1 + 8, 11, 0.5, 0,
+                 names && names[c] ? names[c] : "");
+    if (o->xlabel) viz_text(cr, (g.x0 + g.x1) / 2, g.y1 + 30, 12, 0.5, 0, o->xlabel);
+    if (o->ylabel) viz_text_up(cr, 18, (g.y0 + g.y1) / 2, 12, o->ylabel);
+    if (o->title) viz_text(cr, (g.x0 + g.x1) / 2, LP_TOP / 2.0, 14, 0.5, 0.5, o->title);
+}
+
+dlrf_status dlrf_plot_bars(const char *path, const char *const *categories, size_t n_categories,
+                           const dlrf_series *s, int n_series, const dlrf_lineplot_opts *opts,
+                           dlrf_plot_frame *frame, char *err, size_t errlen) {
+    dlrf_lineplot_opts o = opts ? *opts : (dlrf_lineplot_opts){0};
+    int W = o.width > 0 ? o.width : 720, H = o.height > 0 ? o.height : 480;
+    double r[4] = {0, 1, 0, 0};
+    int any = 0;
+    for (int k = 0; k < n_series; k++)
+        for (size_t c = 0; c < s[k].n && c < n_categories; c++) {
+            double e = s[k].err ? fabs(s[k].err[c]) : 0.0, y = s[k].y[c];
+            if (!isfinite(y)) continue;
+            r[2] = fmin(r[2], y - e), r[3] = fmax(r[3], y + e), any = 1;
+        }
+    if (!s || n_series < 1 || n_categories < 1 || !any) {
+        dlrf_set_err(err, errlen, "%s: no bars to draw", path);
+        return DLRF_EINVAL;
+    }
+    o.logx = o.logy = 0;
+    dlrf_plot_frame f;
+    make_frame(&o, W, H, r, &f); /* y from 0 (or below) to a whole tick */
+    viz_canvas c;
+    if (viz_begin(&c, path, W, H, err, errlen)) return DLRF_EINVAL;
+    bar_axes(c.cr, &f, categories, n_categories, &o);
+    draw_bars(c.cr, &f, s, n_series, n_categories);
+    draw_legend(c.cr, &f, s, n_series);
+    if (frame) *frame = f;
+    return viz_end(&c, err, errlen);
+}
