@@ -117,6 +117,29 @@ static int denoise_grid(void) {
         CHECK(same < 100); /* the noisy row differs */
     }
     cairo_surface_destroy(s);
+    /* --plot-salient adds S_1, S_2, E_1, E_2 after P_1, P_2: row 4 is S_1 */
+    snprintf(args, sizeof args,
+             "denoise --input %s --labels %s --image-shape 10x20 --noise-var 100 --method fdlrf "
+             "--layers 2 --out %s --force --plots %s --plot-samples 3,57 --plot-salient --quiet",
+             path("S.npy"), path("y.csv"), path("dn"), path("dpics"));
+    CHECK(run(args) == 0);
+    CHECK((s = open_png(path("dpics/images.png"))));
+    int x8, y8, xs, ys;
+    dlrf_grid_tile_origin(&o, 8, 0, &x8, &y8);
+    CHECK(cairo_image_surface_get_height(s) == y8 - 4 + 10); /* 8 rows, gap 4, margin 10 */
+    dlrf_mat *S1 = load(path("dn/S_1.npy"));
+    CHECK(S1);
+    const double *v = &DLRF_AT(S1, 0, 3);
+    double lo = v[0], hi = v[0];
+    for (int i = 0; i < 200; i++)
+        lo = fmin(lo, v[i]), hi = fmax(hi, v[i]);
+    dlrf_grid_tile_origin(&o, 4, 0, &xs, &ys);
+    for (int i = 0; i < 200; i++) {
+        uint32_t g = (uint32_t)lround(255 * (v[i] - lo) / (hi - lo));
+        CHECK(pixel(s, xs + (i % 20) * 3 + 1, ys + (i / 20) * 3 + 1) == (g << 16 | g << 8 | g));
+    }
+    dlrf_mat_free(S1);
+    cairo_surface_destroy(s);
     return 0;
 }
 

@@ -259,7 +259,7 @@ int cmd_cluster(int argc, char **argv) {
     cli_opts_append(opts, CAP, &n, fit_model_opts, fit_model_opts_n);
     cli_opts_append(opts, CAP, &n, cluster_opts, N_CLUSTER_OPTS);
     cli_opts_append(opts, CAP, &n, fit_out_opts, fit_out_opts_n);
-    cli_opts_append(opts, CAP, &n, plot_opts, plot_opts_n - 1); /* no --plot-samples */
+    cli_opts_append(opts, CAP, &n, plot_opts, 2); /* no image grid: no --plot-samples, -salient */
     cli_spec sp = {"cluster",
                    "--input FILE [--labels FILE | --k K] [options]",
                    "Fit a method, then cluster the samples of FILE by normalized cuts on the "

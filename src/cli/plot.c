@@ -132,11 +132,14 @@ static int plot_grid(int argc, char **argv) {
                       model, l + 1, P[l]->rows, P[l]->cols, d.input, d.X->rows, d.X->cols);
             rc = 2;
         }
-    if (rc == 0)
-        rc = plots_grid_rows(&d, P, layers, cli_get(&sp, "plot-samples"), cli_get(&sp, "title"),
-                             zoom, cli_get(&sp, "out"), sp.cmd)
-                 ? 2
-                 : 0;
+    grid_row rows[32];
+    for (int l = 0; l < layers; l++) {
+        rows[l].m = P[l];
+        snprintf(rows[l].name, sizeof rows[l].name, "P_%d (layer %d)", l + 1, l + 1);
+    }
+    if (rc == 0 && plots_grid_rows(&d, rows, layers, cli_get(&sp, "plot-samples"),
+                                   cli_get(&sp, "title"), zoom, cli_get(&sp, "out"), sp.cmd))
+        rc = 2;
     for (int l = 0; l < 32; l++)
         dlrf_mat_free(P[l]);
     dataset_free(&d);

@@ -16,6 +16,7 @@ const cli_opt plot_opts[] = {
     {"plot-format", "png|svg|pdf", "file type of the pictures (default png)"},
     {"plot-samples", "I,J,..",
      "denoise: the samples (from 0) shown in the image grid (default: one per class, up to 8)"},
+    {"plot-salient", NULL, "denoise: also rows of the salient features S_l and errors E_l"},
 };
 const size_t plot_opts_n = sizeof plot_opts / sizeof plot_opts[0];
 
@@ -25,6 +26,7 @@ int plots_config_read(const cli_spec *sp, plots_config *p) {
     const char *f = cli_get(sp, "plot-format");
     p->ext = f ? f : "png";
     p->samples = cli_get(sp, "plot-samples");
+    p->salient = cli_get(sp, "plot-salient") != NULL;
     if (strcmp(p->ext, "png") && strcmp(p->ext, "svg") && strcmp(p->ext, "pdf")) {
         cli_error(sp->cmd, "--plot-format: '%s' is not one of png, svg, pdf", p->ext);
         return -1;

@@ -11,6 +11,7 @@ typedef struct {
     const char *dir;     /* NULL: no pictures */
     const char *ext;     /* png, svg or pdf */
     const char *samples; /* --plot-samples, or NULL */
+    int salient;         /* --plot-salient: S_l and E_l rows in the image grid */
 } plots_config;
 
 /* --plots, --plot-format, --plot-samples */
@@ -41,9 +42,15 @@ int plots_accuracy(const plots_config *p, const char *cmd, const dlrf_protocol_r
 int plots_grid(const plots_config *p, const fit_config *c, const fit_result *r,
                const cli_dataset *d);
 
+/* A row of an image grid: a matrix of d's shape and its label. */
+typedef struct {
+    const dlrf_mat *m;
+    char name[48];
+} grid_row;
 /* The grid of d's samples (original and noisy when d kept both) and the
- * layers' P[0..layers) into path. samples_list: "I,J" or NULL (one per class). */
-int plots_grid_rows(const cli_dataset *d, dlrf_mat *const *P, int layers, const char *samples_list,
-                    const char *title, int zoom, const char *path, const char *cmd);
+ * extra rows into path. samples_list: "I,J" or NULL (one per class). */
+int plots_grid_rows(const cli_dataset *d, const grid_row *extra, int n_extra,
+                    const char *samples_list, const char *title, int zoom, const char *path,
+                    const char *cmd);
 
 #endif

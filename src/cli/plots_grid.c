@@ -52,8 +52,9 @@ static int choose_samples(const char *list, const cli_dataset *d, const char *cm
     return n;
 }
 
-int plots_grid_rows(const cli_dataset *d, dlrf_mat *const *P, int layers, const char *samples_list,
-                    const char *title, int zoom, const char *path, const char *cmd) {
+int plots_grid_rows(const cli_dataset *d, const grid_row *extra, int n_extra,
+                    const char *samples_list, const char *title, int zoom, const char *path,
+                    const char *cmd) {
     if (!d->img_h) {
         cli_error(cmd, "%s: the samples' image shape is unknown; pass --image-shape HxW", d->input);
         return -1;
@@ -62,18 +63,14 @@ int plots_grid_rows(const cli_dataset *d, dlrf_mat *const *P, int layers, const 
     int ns = choose_samples(samples_list, d, cmd, samples), n = 0;
     if (ns < 0) return -1;
     const dlrf_mat *rows[GRID_MAX_ROWS];
-    char names[GRID_MAX_ROWS][48];
+    char names[2][48];
     const char *np[GRID_MAX_ROWS];
-    if (d->X_clean) snprintf(names[n], 48, "original"), rows[n++] = d->X_clean;
+    if (d->X_clean) snprintf(names[n], 48, "original"), np[n] = names[n], rows[n++] = d->X_clean;
     snprintf(names[n], 48, d->X_clean || d->noise_var > 0 ? "noisy (var %g)" : "input",
              d->noise_var);
-    rows[n++] = d->X;
-    for (int l = 0; l < layers && n < GRID_MAX_ROWS; l++) {
-        snprintf(names[n], 48, "P_%d (layer %d)", l + 1, l + 1);
-        rows[n++] = P[l];
-    }
-    for (int q = 0; q < n; q++)
-        np[q] = names[q];
+    np[n] = names[n], rows[n++] = d->X;
+    for (int q = 0; q < n_extra && n < GRID_MAX_ROWS; q++)
+        np[n] = extra[q].name, rows[n++] = extra[q].m;
     char err[1024];
     dlrf_grid_opts o = {d->img_h, d->img_w, d->img_colmajor, zoom, title};
     if (dlrf_plot_grid(path, rows, np, n, samples, ns, &o, err, sizeof err) != DLRF_OK) {
@@ -83,30 +80,52 @@ int plots_grid_rows(const cli_dataset *d, dlrf_mat *const *P, int layers, const 
     return 0;
 }
 
+/* S = L X of a single-layer model (new; NULL for LRR or without memory). */
+static dlrf_mat *single_s(const fit_result *r, const dlrf_mat *X) {
+    if (!dlrf_model_is_latent(dlrf_layer_model(r->layer))) return NULL;
+    dlrf_mat *L = dlrf_layer_l_materialise(r->layer), *S = dlrf_mat_new(X->rows, X->cols);
+    if (L && S) dlrf_gemm('N', 'N', 1.0, L, X, 0.0, S);
+    dlrf_mat_free(L);
+    return S;
+}
+
+/* P_l of every layer, then with --plot-salient S_l and E_l. */
+static int feature_rows(const plots_config *p, const fit_result *r, const dlrf_mat *X,
+                        grid_row *rows, dlrf_mat **own, dlrf_mat *views) {
+    int layers = r->net ? dlrf_net_layers(r->net) : 1, n = 0;
+    const char *kinds[3] = {"P", "S", "E"};
+    for (int kind = 0; kind < (p->salient ? 3 : 1); kind++)
+        for (int l = 1; l <= layers && n < GRID_MAX_ROWS - 2; l++) {
+            dlrf_mat *m = &views[n];
+            if (kind == 2)
+                *m = dlrf_layer_e(r->net ? dlrf_net_solver(r->net, l, 1) : r->layer);
+            else if (r->net)
+                *m = kind ? dlrf_net_s(r->net, l) : dlrf_net_p(r->net, l);
+            else if (!(m = own[kind] = kind ? single_s(r, X) : dlrf_mat_new(X->rows, X->cols)))
+                continue; /* LRR has no S */
+            else if (kind == 0 && dlrf_layer_apply_z(r->layer, X, m) != DLRF_OK)
+                return -1;
+            rows[n].m = m;
+            snprintf(rows[n++].name, sizeof rows[0].name, "%s_%d (layer %d)", kinds[kind], l, l);
+        }
+    return n;
+}
+
 int plots_grid(const plots_config *p, const fit_config *c, const fit_result *r,
                const cli_dataset *d) {
     if (!p->dir) return 0;
     if (plots_ready(p, c->cmd)) return -1;
-    int layers = r->net ? dlrf_net_layers(r->net) : 1, rc = 0;
-    dlrf_mat views[GRID_MAX_ROWS], *P[GRID_MAX_ROWS] = {0}, *own = NULL;
-    for (int l = 0; l < layers && l < GRID_MAX_ROWS; l++) {
-        if (r->net)
-            views[l] = dlrf_net_p(r->net, l + 1), P[l] = &views[l];
-        else {
-            own = P[l] = dlrf_mat_new(d->X->rows, d->X->cols);
-            if (!own || dlrf_layer_apply_z(r->layer, d->X, own) != DLRF_OK) {
-                cli_error(c->cmd, "out of memory");
-                dlrf_mat_free(own);
-                return -1;
-            }
-        }
-    }
+    grid_row rows[GRID_MAX_ROWS];
+    dlrf_mat views[GRID_MAX_ROWS], *own[2] = {NULL, NULL};
+    int n = feature_rows(p, r, d->X, rows, own, views), rc = -1;
     char title[160], path[4400];
-    snprintf(title, sizeof title, "%s: samples and recovered principal features",
-             fit_method_name(c));
+    snprintf(title, sizeof title, "%s: samples and recovered %sfeatures", fit_method_name(c),
+             p->salient ? "" : "principal ");
     snprintf(path, sizeof path, "%s/images.%s", p->dir, p->ext);
-    rc = plots_grid_rows(d, P, layers < GRID_MAX_ROWS ? layers : GRID_MAX_ROWS, p->samples, title,
-                         0, path, c->cmd);
-    dlrf_mat_free(own);
+    if (n < 0)
+        cli_error(c->cmd, "out of memory");
+    else
+        rc = plots_grid_rows(d, rows, n, p->samples, title, 0, path, c->cmd);
+    dlrf_mat_free(own[0]), dlrf_mat_free(own[1]);
     return rc;
 }
