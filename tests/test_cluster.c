@@ -550,7 +550,22 @@ static int protocol_draws_and_scores(void) {
     }
     CHECK(dlrf_protocol_run(X, labels, &o, kmeans_method, NULL, &r2, err, sizeof err) == DLRF_OK);
     CHECK(memcmp(r.classes, r2.classes, 20 * sizeof(int)) == 0);
+    /* the last trial's samples: 12 of each drawn class, in data order */
+    for (size_t j = 0; j < 48; j++) {
+        int v = labels[r.last_cols[j]], in = 0;
+        for (int c = 0; c < 4; c++)
+            in |= v == r.classes[4 * 4 + c];
+        CHECK(in && (j == 0 || r.last_cols[j] > r.last_cols[j - 1]));
+    }
     dlrf_protocol_result_free(&r2);
+    /* one trial draws what dlrf_protocol_draw draws with the same seed */
+    size_t cols[600], n;
+    o.trials = 1;
+    CHECK(dlrf_protocol_run(X, labels, &o, kmeans_method, NULL, &r2, err, sizeof err) == DLRF_OK);
+    CHECK(dlrf_protocol_draw(labels, 600, 4, 12, 7, cols, &n, err, sizeof err) == DLRF_OK);
+    CHECK(n == 48 && memcmp(cols, r2.last_cols, n * sizeof(size_t)) == 0);
+    dlrf_protocol_result_free(&r2);
+    o.trials = 5;
     dlrf_protocol_result_free(&r);
     o.k = 11;
     CHECK(dlrf_protocol_run(X, labels, &o, kmeans_method, NULL, &r, err, sizeof err) ==

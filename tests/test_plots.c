@@ -83,6 +83,7 @@ static int cluster_plots(void) {
              path("S.npy"), path("y.csv"), path("proto"));
     CHECK(run(args) == 0);
     CHECK(exists(path("proto/accuracy.svg")) && exists(path("proto/history.svg")));
+    CHECK(exists(path("proto/z_1.svg")) && exists(path("proto/confusion_1.svg")));
     CHECK(strncmp(slurp(path("proto/accuracy.svg")), "<?xml", 5) == 0);
     return 0;
 }

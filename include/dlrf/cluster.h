@@ -160,6 +160,7 @@ typedef struct {
     int *classes;      /* [trial * k]: the classes drawn (original values) */
     size_t *n_samples; /* per trial */
     double *time_s;    /* per trial, the method's seconds */
+    size_t *last_cols; /* the last trial's samples (n_samples[trials - 1] columns of X) */
 } dlrf_protocol_result;
 
 /* For each of T trials: draw k of the distinct labels at random, keep their

@@ -240,15 +240,27 @@ static int report(cluster_config *c, cluster_report *rep) {
     return 0;
 }
 
-/* A single run: |Z| of what was clustered, convergence, confusion; the
- * protocol: accuracy per layer and the last trial's convergence. */
-static int pictures(const plots_config *pc, const cluster_config *c, const cluster_report *rep) {
-    if (rep->proto)
-        return plots_accuracy(pc, c->fit.cmd, rep->proto, rep->k, fit_method_name(&c->fit)) ||
-               plots_history(pc, &c->fit, rep->r);
-    return plots_z(pc, &c->fit, rep->r, rep->d->labels, cluster_layer_factors, c) ||
-           plots_history(pc, &c->fit, rep->r) ||
-           plots_confusion(pc, c->fit.cmd, rep->d->labels, rep->pred, rep->n, rep->layers);
+/* |Z| of what was clustered, convergence and confusion of a single run, or
+ * of the protocol's last trial (its samples and labels), plus the accuracy
+ * per layer over the trials. */
+static int pictures(const plots_config *pc, const cluster_config *c, const cluster_report *rep,
+                    const cluster_ctx *cx) {
+    if (!pc->dir) return 0;
+    const int *truth = rep->d->labels, *pred = rep->pred;
+    int *own = NULL, rc = 0;
+    if (rep->proto) {
+        own = malloc(rep->n * sizeof(int));
+        for (size_t j = 0; own && j < rep->n; j++)
+            own[j] = rep->d->labels[rep->proto->last_cols[j]];
+        truth = own;
+        pred = cx->last_pred;
+        rc = plots_accuracy(pc, c->fit.cmd, rep->proto, rep->k, fit_method_name(&c->fit));
+    }
+    rc = rc || plots_z(pc, &c->fit, rep->r, truth, cluster_layer_factors, c) ||
+         plots_history(pc, &c->fit, rep->r) ||
+         (pred && plots_confusion(pc, c->fit.cmd, truth, pred, rep->n, rep->layers));
+    free(own);
+    return rc;
 }
 
 int cmd_cluster(int argc, char **argv) {
@@ -297,10 +309,11 @@ int cmd_cluster(int argc, char **argv) {
         rc = protocol ? run_protocol(&c, &d, k, &rep, &pr, &cx) : run_single(&c, &d, k, &rep, &fr);
         rep.time_s = dlrf_now() - t0;
         if (rc == 0) rc = report(&c, &rep);
-        if (rc == 0 && pictures(&pc, &c, &rep)) rc = 2;
+        if (rc == 0 && pictures(&pc, &c, &rep, &cx)) rc = 2;
     }
     fit_result_free(&fr);
     fit_result_free(&cx.last);
+    free(cx.last_pred);
     dlrf_protocol_result_free(&pr);
     free((void *)rep.pred);
     free(rep.m);

@@ -36,7 +36,8 @@ int cluster_layers(const cluster_config *c, const fit_result *r, int k, int *pre
 typedef struct {
     const cluster_config *c;
     cluster_stats stats;
-    fit_result last; /* the last trial's fit, kept for its lambdas */
+    fit_result last; /* the last trial's fit, kept for its lambdas and pictures */
+    int *last_pred;  /* the last trial's labels, layers x its samples */
 } cluster_ctx;
 int cluster_method(const dlrf_mat *X, int k, int *pred, void *ctx, char *err, size_t errlen);
 

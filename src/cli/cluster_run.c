@@ -1,5 +1,6 @@
 /* Clustering the layers of a fitted method. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cluster.h"
@@ -73,5 +74,11 @@ int cluster_method(const dlrf_mat *X, int k, int *pred, void *ctx, char *err, si
         return -1;
     }
     cx->stats.fit_s += dlrf_now() - t0;
-    return cluster_layers(cx->c, &cx->last, k, pred, &cx->stats, err, errlen);
+    if (cluster_layers(cx->c, &cx->last, k, pred, &cx->stats, err, errlen)) return -1;
+    int layers = cx->last.net ? dlrf_net_layers(cx->last.net) : 1;
+    size_t bytes = (size_t)layers * X->cols * sizeof(int);
+    int *keep = realloc(cx->last_pred, bytes);
+    if (keep) memcpy(keep, pred, bytes); /* for the pictures: not fatal when missing */
+    cx->last_pred = keep;
+    return 0;
 }

@@ -118,6 +118,7 @@ int demo_fmnist(int seed, const char *dir) {
     } else
         cli_error("demo", "Fashion-MNIST: %s", err);
     fit_result_free(&cx.last);
+    free(cx.last_pred);
     dlrf_mat_free(X);
     free(labels);
     return st == DLRF_OK ? 0 : 2;

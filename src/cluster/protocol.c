@@ -20,6 +20,7 @@ void dlrf_protocol_result_free(dlrf_protocol_result *r) {
     free(r->classes);
     free(r->n_samples);
     free(r->time_s);
+    free(r->last_cols);
     memset(r, 0, sizeof *r);
 }
 
@@ -157,6 +158,7 @@ static dlrf_status trial(const dlrf_mat *X, const dlrf_protocol_opts *o, int K, 
     for (int c = 0; c < o->k; c++)
         r->classes[(size_t)t * o->k + c] = w->uniq_vals[w->cls[c]];
     r->n_samples[t] = n;
+    memcpy(r->last_cols, w->cols, n * sizeof(size_t));
     dlrf_mat Xs = dlrf_mat_view(w->Xs, 0, 0, X->rows, n);
     for (size_t j = 0; j < n; j++) {
         memcpy(&DLRF_AT(&Xs, 0, j), &DLRF_AT(X, 0, w->cols[j]), X->rows * sizeof(double));
@@ -195,7 +197,8 @@ dlrf_status dlrf_protocol_run(const dlrf_mat *X, const int *labels, const dlrf_p
         dlrf_set_err(err, errlen, "protocol: %d classes asked for, the labels have only %d", o->k,
                      K);
         st = DLRF_EINVAL;
-    } else if (K > 0 && w.uniq_vals && alloc_result(res, o)) {
+    } else if (K > 0 && w.uniq_vals && alloc_result(res, o) &&
+               (res->last_cols = malloc(N * sizeof(size_t)))) {
         for (size_t i = 0; i < N; i++)
             w.uniq_vals[w.compact[i]] = labels[i];
         w.truth = malloc(N * sizeof(int));
