@@ -41,6 +41,7 @@ int cmd_cluster(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_convert(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
+int cmd_experiment(int argc, char **argv);
 int cmd_transform(int argc, char **argv);
 int cmd_denoise(int argc, char **argv);
 int cmd_demo(int argc, char **argv);

@@ -32,7 +32,6 @@ static const cli_opt cluster_opts[] = {
 };
 #define N_CLUSTER_OPTS (sizeof cluster_opts / sizeof cluster_opts[0])
 #define CAP 64
-#define CLUSTER_RHO 1.5
 
 static int pick(const cli_spec *sp, const char *name, const char *const *names, int *out) {
     const char *v = cli_get(sp, name);

@@ -5,6 +5,10 @@
 #include "cli/dataset.h"
 #include "cli/fit.h"
 
+/* dlrf cluster's penalty growth: it clusters as 1.1 does, 3-4 times faster
+ * (docs/CLUSTERING.md). */
+#define CLUSTER_RHO 1.5
+
 typedef struct {
     fit_config fit;
     dlrf_cluster_opts copts;
@@ -24,6 +28,9 @@ typedef struct {
     size_t isolated;
 } cluster_stats;
 
+/* dlrf cluster's defaults for method (a --method name) with that many layers.
+ * 0, or -1 after printing an error. */
+int cluster_defaults(cluster_config *c, const char *cmd, const char *method, int layers);
 /* The factors of the Z clustered at layer l (ctx: the cluster_config): the
  * fused Z_l, or Z_1...Z_l (new, in *owned_f and *owned_g). */
 int cluster_layer_factors(const void *ctx, const fit_result *r, int l, dlrf_mat *F, dlrf_mat *G,

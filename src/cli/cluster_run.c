@@ -6,6 +6,24 @@
 #include "cli/cluster.h"
 #include "core/core.h"
 
+int cluster_defaults(cluster_config *c, const char *cmd, const char *method, int layers) {
+    static const cli_opt opts[] = {{"method", "NAME", ""}, {"layers", "M", ""}};
+    char depth[16];
+    snprintf(depth, sizeof depth, "%d", layers);
+    const char *values[2] = {method, depth};
+    cli_spec sp = {cmd, "", "", opts, 2, values};
+    memset(c, 0, sizeof *c);
+    if (!strcmp(method, "lrr") || !strcmp(method, "latlrr") || !strcmp(method, "fllrr"))
+        values[1] = NULL; /* single-layer methods take their one layer */
+    if (fit_config_read(&sp, &c->fit)) return -1;
+    c->fit.opts.rho = CLUSTER_RHO;
+    c->fit.quiet = 1;
+    dlrf_cluster_opts_default(&c->copts);
+    c->trials = 1;
+    c->product = 1;
+    return 0;
+}
+
 int cluster_layer_factors(const void *ctx, const fit_result *r, int l, dlrf_mat *F, dlrf_mat *G,
                           dlrf_mat **owned_f, dlrf_mat **owned_g, const char **what) {
     const cluster_config *c = ctx;

@@ -16,6 +16,8 @@ static const command commands[] = {
     {"denoise", cmd_denoise, "the recovered principal features P_l = X Z_1...Z_l of every layer"},
     {"transform", cmd_transform, "salient features L_l...L_1 x of new samples with a fitted model"},
     {"info", cmd_info, "describe a data file: shape, type, value range, NaN/Inf, labels"},
+    {"experiment", cmd_experiment,
+     "the paper's experiments: Table 2, Fig. 3, as resumable parallel trials"},
     {"plot", cmd_plot, "pictures from files: |Z| heatmaps, image grids, line plots"},
     {"convert", cmd_convert, "write the data as dlrf reads them (after selection, noise, scaling)"},
     {"demo", cmd_demo, "fDLRF-Net and nDLRF-Net on synthetic independent subspaces"},

@@ -1,0 +1,214 @@
+/* report.md and the pictures of an experiment, from its rows. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/experiment.h"
+
+#define MAX_LAYERS 8
+#define N_K 4
+static const int table2_k[N_K] = {2, 4, 6, 8};
+
+/* The paper's Table 2 (AC %, mean and sd over 30 trials), rows as ours:
+ * LRR, FLLRR, fDLRF-Net 2-5 layers, LatLRR, nDLRF-Net 2-5 layers. */
+static const double paper_umist[11][N_K][2] = {
+    {{78.57, 15.67}, {72.08, 14.57}, {66.67, 4.97}, {62.57, 9.56}},
+    {{84.16, 17.37}, {79.25, 8.98}, {71.56, 8.18}, {66.29, 7.70}},
+    {{88.17, 16.58}, {80.42, 10.61}, {73.83, 8.20}, {69.83, 7.96}},
+    {{88.83, 16.64}, {81.08, 10.66}, {76.44, 8.19}, {70.88, 8.62}},
+    {{90.16, 16.49}, {77.92, 11.14}, {71.50, 8.70}, {66.67, 8.30}},
+    {{88.83, 16.05}, {75.0, 13.47}, {68.06, 8.98}, {65.08, 7.40}},
+    {{81.50, 9.73}, {77.25, 15.02}, {69.17, 10.77}, {67.00, 7.58}},
+    {{82.52, 9.14}, {79.52, 12.41}, {73.33, 7.54}, {67.38, 9.98}},
+    {{85.05, 12.35}, {80.75, 11.74}, {76.59, 12.70}, {71.37, 6.07}},
+    {{94.00, 7.75}, {76.25, 12.20}, {70.16, 10.33}, {65.00, 3.46}},
+    {{90.20, 7.09}, {76.71, 15.48}, {68.83, 14.03}, {64.63, 6.48}}};
+static const double paper_fmnist[11][N_K][2] = {
+    {{85.21, 4.37}, {62.27, 9.11}, {51.83, 1.99}, {45.75, 3.24}},
+    {{90.52, 10.60}, {71.58, 10.31}, {62.67, 9.51}, {56.33, 5.78}},
+    {{91.67, 10.69}, {73.50, 11.06}, {64.58, 9.92}, {58.38, 4.87}},
+    {{92.67, 9.07}, {73.75, 11.51}, {64.61, 9.24}, {59.17, 5.84}},
+    {{93.17, 8.76}, {72.75, 11.51}, {64.67, 10.03}, {57.87, 5.61}},
+    {{92.33, 9.54}, {70.66, 11.91}, {60.78, 8.70}, {55.96, 5.48}},
+    {{90.17, 13.03}, {70.25, 12.91}, {65.66, 8.39}, {59.83, 7.68}},
+    {{92.17, 10.64}, {71.31, 11.43}, {67.00, 8.31}, {61.52, 7.37}},
+    {{93.33, 8.54}, {73.03, 11.58}, {67.60, 9.16}, {61.56, 6.68}},
+    {{89.33, 14.29}, {73.00, 12.27}, {66.06, 9.15}, {59.58, 6.25}},
+    {{87.33, 15.52}, {72.11, 12.39}, {63.50, 8.18}, {57.13, 5.79}}};
+
+/* Row r of the table: its run and layer, and its name. */
+static void table_row(int r, int max_layers, const char **run, int *layer, char *name, size_t len) {
+    int per = max_layers; /* rows per network */
+    if (r == 0) {
+        *run = "lrr", *layer = 1;
+        snprintf(name, len, "LRR");
+        return;
+    }
+    int net = (r - 1) / per, l = (r - 1) % per + 1;
+    *run = net ? "ndlrf" : "fdlrf", *layer = l;
+    if (l == 1)
+        snprintf(name, len, "%s", net ? "LatLRR" : "FLLRR");
+    else
+        snprintf(name, len, "%s (%d layers)", net ? "nDLRF-Net" : "fDLRF-Net", l);
+}
+
+typedef struct {
+    double mean, sd, nmi, nmi_sd, fit_s, bd;
+    int n;
+} cell;
+
+static cell aggregate(const exp_row *rows, long n, const char *run, int layer, int k,
+                      double setting) {
+    cell c = {0};
+    double q = 0, qn = 0;
+    for (long i = 0; i < n; i++)
+        if (!strcmp(rows[i].run, run) && rows[i].layer == layer && rows[i].k == k &&
+            rows[i].setting == setting) {
+            c.mean += rows[i].ac, c.nmi += rows[i].nmi, c.fit_s += rows[i].fit_s;
+            c.bd += isnan(rows[i].bd) ? 0 : rows[i].bd;
+            c.n++;
+        }
+    if (!c.n) return c;
+    c.mean /= c.n, c.nmi /= c.n, c.fit_s /= c.n, c.bd /= c.n;
+    for (long i = 0; i < n; i++)
+        if (!strcmp(rows[i].run, run) && rows[i].layer == layer && rows[i].k == k &&
+            rows[i].setting == setting) {
+            q += pow(rows[i].ac - c.mean, 2);
+            qn += pow(rows[i].nmi - c.nmi, 2);
+        }
+    c.sd = sqrt(q / c.n), c.nmi_sd = sqrt(qn / c.n);
+    return c;
+}
+
+static const double (*paper_table(const char *data))[N_K][2] {
+    if (strstr(data, "UMIST") || strstr(data, "umist")) return paper_umist;
+    if (strstr(data, "t10k") || strstr(data, "fashion") || strstr(data, "train-images"))
+        return paper_fmnist;
+    return NULL;
+}
+
+static void table2_md(FILE *f, const exp_ctx *e, const exp_row *rows, long n, int nmi) {
+    const double(*paper)[N_K][2] = nmi ? NULL : paper_table(e->data_name);
+    fprintf(f, "| method |");
+    for (int i = 0; i < N_K; i++)
+        fprintf(f, " K=%d |%s", table2_k[i], paper ? " paper |" : "");
+    fprintf(f, "\n|---|");
+    for (int i = 0; i < N_K; i++)
+        fprintf(f, "---|%s", paper ? "---|" : "");
+    fprintf(f, "\n");
+    for (int r = 0; r < 1 + 2 * e->max_layers; r++) {
+        const char *run;
+        int layer, pr = r == 0 ? 0 : r <= e->max_layers ? r : r - e->max_layers + 5;
+        char name[64];
+        table_row(r, e->max_layers, &run, &layer, name, sizeof name);
+        fprintf(f, "| %s |", name);
+        for (int i = 0; i < N_K; i++) {
+            cell c = aggregate(rows, n, run, layer, table2_k[i], 0);
+            if (c.n)
+                fprintf(f, " %.1f ± %.1f (%d) |", 100 * (nmi ? c.nmi : c.mean),
+                        100 * (nmi ? c.nmi_sd : c.sd), c.n);
+            else
+                fprintf(f, " – |");
+            if (paper && layer <= 5 && pr < 11)
+                fprintf(f, " %.1f ± %.1f |", paper[pr][i][0], paper[pr][i][1]);
+            else if (paper)
+                fprintf(f, " – |");
+        }
+        fprintf(f, "\n");
+    }
+}
+
+/* AC against the layer, a line per K, for one network. */
+static void table2_plot(const exp_ctx *e, const exp_row *rows, long n, const char *run) {
+    double x[MAX_LAYERS], y[N_K][MAX_LAYERS], sd[N_K][MAX_LAYERS];
+    dlrf_series s[N_K];
+    char names[N_K][16], path[4200], title[128], err[1024];
+    int L = e->max_layers < MAX_LAYERS ? e->max_layers : MAX_LAYERS, ns = 0;
+    for (int i = 0; i < N_K; i++) {
+        int any = 0;
+        for (int l = 1; l <= L; l++) {
+            cell c = aggregate(rows, n, run, l, table2_k[i], 0);
+            x[l - 1] = l, y[ns][l - 1] = 100 * c.mean, sd[ns][l - 1] = 100 * c.sd;
+            any |= c.n > 0;
+            if (!c.n) y[ns][l - 1] = NAN;
+        }
+        if (!any) continue;
+        snprintf(names[ns], sizeof names[ns], "K = %d", table2_k[i]);
+        s[ns] = (dlrf_series){names[ns], x, y[ns], sd[ns], (size_t)L};
+        ns++;
+    }
+    if (!ns) return;
+    snprintf(path, sizeof path, "%s/table2_%s.png", e->out, run);
+    snprintf(title, sizeof title, "%s on %s: AC against depth (mean ± sd)",
+             strcmp(run, "fdlrf") ? "nDLRF-Net" : "fDLRF-Net", e->data_name);
+    dlrf_lineplot_opts o = {title, "layers", "AC (%)", 0, 0, 720, 480, 0};
+    if (dlrf_plot_lines(path, s, ns, &o, NULL, err, sizeof err) != DLRF_OK)
+        fprintf(stderr, "dlrf experiment: %s\n", err);
+}
+
+static void table2_report(FILE *f, const exp_ctx *e, const exp_row *rows, long n) {
+    fprintf(f, "# Table 2 on %s\n\n", e->data_name);
+    fprintf(f,
+            "Clustering accuracy (%%), mean ± sd over the trials (their number in brackets); "
+            "K classes drawn at random per trial%s; `dlrf cluster`'s defaults: unit-norm "
+            "samples, automatic λ = 0.1·sqrt(N)/‖A‖_F per solve, top-k affinity, NJW, "
+            "Z_1⋯Z_l. A network's layer 1 is the single-layer model.%s\n\n",
+            e->per_class ? " (a fixed number per class)" : "",
+            paper_table(e->data_name) ? " The paper's numbers (30 trials, W = (|Z|+|Zᵀ|)/2) "
+                                        "are beside ours."
+                                      : "");
+    table2_md(f, e, rows, n, 0);
+    fprintf(f, "\nNMI (%%):\n\n");
+    table2_md(f, e, rows, n, 1);
+    fprintf(f, "\nSeconds per trial (fit of all layers, one BLAS thread):\n\n| K | LRR | fDLRF-Net "
+               "| nDLRF-Net |\n|---|---|---|---|\n");
+    for (int i = 0; i < N_K; i++) {
+        cell a = aggregate(rows, n, "lrr", 1, table2_k[i], 0),
+             b = aggregate(rows, n, "fdlrf", 1, table2_k[i], 0),
+             c = aggregate(rows, n, "ndlrf", 1, table2_k[i], 0);
+        fprintf(f, "| %d | %.1f | %.1f | %.1f |\n", table2_k[i], a.fit_s, b.fit_s, c.fit_s);
+    }
+    table2_plot(e, rows, n, "fdlrf");
+    table2_plot(e, rows, n, "ndlrf");
+    fprintf(f, "\n![fDLRF-Net](table2_fdlrf.png)\n![nDLRF-Net](table2_ndlrf.png)\n");
+}
+
+static void subspaces_report(FILE *f, const exp_ctx *e, const exp_row *rows, long n) {
+    fprintf(f, "# Synthetic independent subspaces (the paper's Fig. 3)\n\n10 subspaces of "
+               "dimension 10 in R^200, 20 samples each, 20%% corrupted; mean over the trials of "
+               "the clustering accuracy and of the block-diagonality of Z_l (the share of |Z_l| "
+               "inside the true blocks).\n\n| layer | fDLRF-Net AC | fDLRF-Net block-diag. | "
+               "nDLRF-Net AC | nDLRF-Net block-diag. | trials |\n|---|---|---|---|---|---|\n");
+    for (int l = 1; l <= e->max_layers; l++) {
+        cell a = aggregate(rows, n, "fdlrf", l, 10, 0), b = aggregate(rows, n, "ndlrf", l, 10, 0);
+        fprintf(f, "| %d | %.1f | %.3f | %.1f | %.3f | %d |\n", l, 100 * a.mean, a.bd, 100 * b.mean,
+                b.bd, a.n);
+    }
+    fprintf(f, "\n");
+    for (int l = 1; l <= e->max_layers; l++)
+        fprintf(f, "![fDLRF-Net layer %d](fdlrf_z_%d.png) ![nDLRF-Net layer %d](ndlrf_z_%d.png)\n",
+                l, l, l, l);
+}
+
+int exp_report(const exp_ctx *e, const exp_row *rows, long n) {
+    char path[4200], tmp[4300];
+    snprintf(path, sizeof path, "%s/report.md", e->out);
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f) {
+        cli_error("experiment", "%s: cannot write the report", path);
+        return -1;
+    }
+    if (!strcmp(e->name, "table2"))
+        table2_report(f, e, rows, n);
+    else
+        subspaces_report(f, e, rows, n);
+    fprintf(f, "\nRaw numbers: `results.csv` (a row per method, layer, setting and trial, with "
+               "its seed, λs, iterations and seconds).\n");
+    if (fclose(f) != 0 || rename(tmp, path) != 0) {
+        cli_error("experiment", "%s: cannot write the report", path);
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,166 @@
+/* The experiments' tasks and how one is run: draw the data, fit, cluster
+ * every layer, score. Everything random follows the task's seed, so a task
+ * gives the same rows in any process and any order. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cluster.h"
+#include "cli/experiment.h"
+#include "core/core.h"
+
+static const int table2_k[] = {2, 4, 6, 8};
+
+static void add(exp_task *t, long *n, const char *run, int layers, int k, double setting, int trial,
+                uint64_t seed) {
+    exp_task *x = &t[(*n)++];
+    snprintf(x->run, sizeof x->run, "%s", run);
+    x->layers = layers, x->k = k, x->setting = setting, x->trial = trial, x->seed = seed;
+}
+
+/* The seed of a draw: the same for every model, so they compare on one sample. */
+static uint64_t draw_seed(const exp_ctx *e, int k, double setting, int trial) {
+    return e->seed * 1000003ULL + (uint64_t)k * 10007ULL + (uint64_t)setting * 101ULL +
+           (uint64_t)trial;
+}
+
+long exp_tasks(const exp_ctx *e, exp_task **out) {
+    long cap = 4L * e->trials * 3 + 16, n = 0;
+    exp_task *t = calloc((size_t)cap, sizeof *t);
+    if (!t) return -1;
+    if (strcmp(e->name, "table2") == 0) {
+        for (int i = 0; i < 4; i++)
+            for (int trial = 0; trial < e->trials; trial++) {
+                uint64_t s = draw_seed(e, table2_k[i], 0, trial);
+                add(t, &n, "lrr", 1, table2_k[i], 0, trial, s);
+                add(t, &n, "fdlrf", e->max_layers, table2_k[i], 0, trial, s);
+                add(t, &n, "ndlrf", e->max_layers, table2_k[i], 0, trial, s);
+            }
+    } else if (strcmp(e->name, "subspaces") == 0) {
+        for (int trial = 0; trial < e->trials; trial++) {
+            uint64_t s = draw_seed(e, 10, 0, trial);
+            add(t, &n, "fdlrf", e->max_layers, 10, 0, trial, s);
+            add(t, &n, "ndlrf", e->max_layers, 10, 0, trial, s);
+        }
+    } else {
+        free(t);
+        return -1;
+    }
+    *out = t;
+    return n;
+}
+
+/* The task's samples: a draw of k classes (per_class each) of the dataset,
+ * or the synthetic subspaces; new X and truth. */
+static int task_data(const exp_ctx *e, const exp_task *t, dlrf_mat **X, int **truth, char *err,
+                     size_t errlen) {
+    if (!e->X) {
+        dlrf_synth_opts so;
+        dlrf_synth_opts_default(&so);
+        so.seed = t->seed;
+        so.subspaces = (size_t)t->k;
+        return dlrf_synth_subspaces(&so, X, truth) == DLRF_OK ? 0 : -1;
+    }
+    size_t N = e->X->cols, n, *cols = malloc(N * sizeof(size_t));
+    if (!cols || dlrf_protocol_draw(e->labels, N, t->k, e->per_class, t->seed, cols, &n, err,
+                                    errlen) != DLRF_OK) {
+        free(cols);
+        return -1;
+    }
+    *X = dlrf_mat_new(e->X->rows, n);
+    *truth = malloc(n * sizeof(int));
+    for (size_t j = 0; *X && *truth && j < n; j++) {
+        memcpy(&DLRF_AT(*X, 0, j), &DLRF_AT(e->X, 0, cols[j]), e->X->rows * sizeof(double));
+        (*truth)[j] = e->labels[cols[j]];
+    }
+    free(cols);
+    if (!*X || !*truth) return -1;
+    dlrf_mat_unit_columns(*X); /* dlrf cluster's default scaling */
+    return 0;
+}
+
+static const dlrf_layer *solver(const fit_result *r, int l, int s) {
+    return r->net ? dlrf_net_solver(r->net, l, s) : r->layer;
+}
+
+static void fill_row(const exp_ctx *e, const exp_task *t, const fit_result *r, int l,
+                     const dlrf_metrics *m, size_t n, exp_row *row) {
+    memset(row, 0, sizeof *row);
+    snprintf(row->experiment, sizeof row->experiment, "%s", e->name);
+    snprintf(row->dataset, sizeof row->dataset, "%s", e->data_name);
+    snprintf(row->run, sizeof row->run, "%s", t->run);
+    const char *single = !strcmp(t->run, "fdlrf")   ? "fllrr"
+                         : !strcmp(t->run, "ndlrf") ? "latlrr"
+                                                    : t->run;
+    snprintf(row->method, sizeof row->method, "%s", l == 1 ? single : t->run);
+    row->k = t->k, row->trial = t->trial, row->layer = l, row->setting = t->setting;
+    row->seed = t->seed, row->n_samples = (long)n;
+    size_t at = 0;
+    for (int q = 1; q <= l && at + 24 < sizeof row->lambda; q++)
+        at += (size_t)snprintf(row->lambda + at, sizeof row->lambda - at, "%s%.6g",
+                               q > 1 ? ";" : "", dlrf_layer_lambda(solver(r, q, 1)));
+    row->iterations = dlrf_layer_iterations(solver(r, l, 1)) +
+                      (r->net && l > 1 ? dlrf_layer_iterations(solver(r, l, 2)) : 0);
+    row->ac = m->accuracy, row->nmi = m->nmi, row->ari = m->ari;
+    row->bd = NAN;
+}
+
+/* The subspaces experiment: |Z_l| of the first trial (the paper's Fig. 3). */
+static void draw_layers(const exp_ctx *e, const exp_task *t, const fit_result *r,
+                        const int *truth) {
+    char path[4200], title[128], err[1024];
+    for (int l = 1; l <= dlrf_net_layers(r->net); l++) {
+        dlrf_mat F = dlrf_net_z_left(r->net, l), G = dlrf_net_z_right(r->net, l);
+        snprintf(path, sizeof path, "%s/%s_z_%d.png", e->out, t->run, l);
+        snprintf(title, sizeof title, "%s layer %d: |Z_%d|",
+                 !strcmp(t->run, "fdlrf") ? "fDLRF-Net" : "nDLRF-Net", l, l);
+        dlrf_heatmap_opts o = {title, 400};
+        if (dlrf_plot_z(path, &F, &G, truth, &o, NULL, err, sizeof err) != DLRF_OK)
+            fprintf(stderr, "dlrf experiment: %s\n", err);
+    }
+}
+
+int exp_run_task(const exp_ctx *e, const exp_task *t, exp_row *rows, int cap, char *err,
+                 size_t errlen) {
+    dlrf_mat *X = NULL;
+    int *truth = NULL, *pred = NULL, n_rows = -1;
+    cluster_config c;
+    fit_result r = {0};
+    cli_progress prog = {0};
+    cluster_stats st = {0};
+    snprintf(err, errlen, "out of memory");
+    if (task_data(e, t, &X, &truth, err, errlen) ||
+        cluster_defaults(&c, "experiment", t->run, t->layers))
+        goto done;
+    c.copts.seed = t->seed;
+    double t0 = dlrf_now();
+    if (fit_run(&c.fit, X, &prog, &r)) {
+        snprintf(err, errlen, "%s on trial %d of K = %d: the fit failed", t->run, t->trial, t->k);
+        goto done;
+    }
+    double fit_s = dlrf_now() - t0;
+    int layers = r.net ? dlrf_net_layers(r.net) : 1;
+    size_t n = X->cols;
+    if (!(pred = malloc((size_t)layers * n * sizeof(int))) ||
+        cluster_layers(&c, &r, t->k, pred, &st, err, errlen))
+        goto done;
+    for (int l = 1; l <= layers && l <= cap; l++) {
+        dlrf_metrics m;
+        dlrf_cluster_metrics(truth, pred + (size_t)(l - 1) * n, n, &m);
+        fill_row(e, t, &r, l, &m, n, &rows[l - 1]);
+        rows[l - 1].fit_s = fit_s;
+        rows[l - 1].cluster_s = st.cluster_s;
+        if (!e->X) {
+            dlrf_mat F = dlrf_net_z_left(r.net, l), G = dlrf_net_z_right(r.net, l);
+            rows[l - 1].bd = dlrf_block_diag_score(&F, &G, truth);
+        }
+    }
+    if (!e->X && t->trial == 0) draw_layers(e, t, &r, truth);
+    n_rows = layers < cap ? layers : cap;
+done:
+    fit_result_free(&r);
+    dlrf_mat_free(X);
+    free(truth), free(pred);
+    return n_rows;
+}

@@ -1,0 +1,114 @@
+/* dlrf experiment's plumbing: rows independent of --jobs, resuming skips
+ * finished tasks (also from an interrupted run's worker files), and the
+ * report holds every requested row. */
+#define _POSIX_C_SOURCE 200809L
+#include "cli_util.h"
+#include "harness.h"
+
+/* 8 classes of 10 samples on independent subspaces, labels as integral floats. */
+static void write_data(void) {
+    int lab[80];
+    dlrf_mat *X = make_subspace_data(60, 80, 8, 3, 0.0, 0.0, 4, lab), *y = dlrf_mat_new(1, 80);
+    for (int j = 0; j < 80; j++)
+        y->data[j] = lab[j] + 1;
+    char err[256];
+    dlrf_npy_write(path("X.npy"), X, err, sizeof err);
+    dlrf_npy_write(path("y.npy"), y, err, sizeof err);
+    dlrf_mat_free(X), dlrf_mat_free(y);
+}
+
+static int experiment(const char *out, const char *extra) {
+    char args[2048];
+    snprintf(args, sizeof args,
+             "experiment table2 --dataset %s --labels %s --layers 2 --out %s --quiet %s",
+             path("X.npy"), path("y.npy"), path(out), extra);
+    return run(args);
+}
+
+/* results.csv without the two seconds columns (fields 13 and 14). */
+static char *without_times(const char *p) {
+    static char out[2][1 << 16];
+    static int k;
+    k ^= 1;
+    char *src = slurp(p), *o = out[k];
+    int field = 1;
+    for (; *src; src++) {
+        if (*src == '\n') field = 1;
+        if (field != 13 && field != 14) *o++ = *src;
+        if (*src == ',') field++;
+    }
+    *o = 0;
+    return out[k];
+}
+
+static int rows_independent_of_jobs(void) {
+    write_data();
+    CHECK(experiment("j1", "--trials 2 --jobs 1") == 0);
+    CHECK(experiment("j2", "--trials 2 --jobs 2") == 0);
+    char a[1 << 16];
+    snprintf(a, sizeof a, "%s", without_times(path("j1/results.csv")));
+    CHECK(strcmp(a, without_times(path("j2/results.csv"))) == 0);
+    int lines = 0;
+    for (const char *s = a; *s; s++)
+        lines += *s == '\n';
+    CHECK(lines == 1 + 4 * 2 * 5); /* header; K x trials x (lrr + 2 + 2 layers) */
+    return 0;
+}
+
+static int resume_skips_finished(void) {
+    write_data();
+    CHECK(experiment("r", "--trials 1 --jobs 2") == 0);
+    char first[1 << 16];
+    snprintf(first, sizeof first, "%s", slurp(path("r/results.csv")));
+    /* more trials: only the new ones run; the old rows stay as they were */
+    char args[2048];
+    snprintf(args, sizeof args,
+             "experiment table2 --dataset %s --labels %s --layers 2 --out %s --trials 2",
+             path("X.npy"), path("y.npy"), path("r"));
+    CHECK(run(args) == 0);
+    CHECK(strstr(slurp(path("stderr")), "12 of 24 tasks to run (12 done)"));
+    char *now = slurp(path("r/results.csv"));
+    for (char *line = strtok(first, "\n"); line; line = strtok(NULL, "\n"))
+        CHECK(strstr(now, line)); /* unchanged, seconds included */
+    /* an interrupted run: a task's rows left in a worker file with a torn line */
+    char *all = slurp(path("r/results.csv")), *last = strrchr(all, '\n');
+    *last = 0;
+    last = strrchr(all, '\n'); /* the last row: one layer of one task */
+    FILE *f = fopen(path("r/results.part.5"), "w");
+    fprintf(f, "%s\ntable2,X,2,0,9,1", last + 1); /* a row, then a torn one */
+    fclose(f);
+    CHECK(run(args) == 0);
+    CHECK(strstr(slurp(path("stderr")), "0 of 24 tasks to run (24 done)"));
+    CHECK(!exists(path("r/results.part.5")));
+    CHECK(strstr(slurp(path("r/results.csv")), ",9,1") == NULL);
+    return 0;
+}
+
+static int report_has_every_row(void) {
+    write_data();
+    CHECK(experiment("rep", "--trials 1") == 0);
+    char *md = slurp(path("rep/report.md"));
+    const char *rows[] = {"| LRR |", "| FLLRR |", "| fDLRF-Net (2 layers) |", "| LatLRR |",
+                          "| nDLRF-Net (2 layers) |"};
+    for (int r = 0; r < 5; r++) {
+        char *at = strstr(md, rows[r]);
+        CHECK(at);
+        int cells = 0;
+        for (char *s = at; *s && *s != '\n'; s++)
+            cells += strncmp(s, " (1) |", 6) == 0;
+        CHECK(cells == 4); /* K = 2, 4, 6, 8, one trial each */
+    }
+    CHECK(exists(path("rep/table2_fdlrf.png")) && exists(path("rep/table2_ndlrf.png")));
+    const bad_case cases[] = {
+        {"experiment table2 --dataset %1$s/X.npy --trials 0 --out %1$s/e", "--trials"},
+        {"experiment table2 --dataset %1$s/X.npy --out %1$s/e", "needs labels"},
+        {"experiment fig9 --out %1$s/e", "unknown experiment 'fig9'"},
+    };
+    CHECK(expect_errors("%s%.0s", cases, 3) == 0);
+    CHECK(!exists(path("e/results.csv")));
+    return 0;
+}
+
+TEST_MAIN({"rows_independent_of_jobs", rows_independent_of_jobs},
+          {"resume_skips_finished", resume_skips_finished},
+          {"report_has_every_row", report_has_every_row})
