@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 COMMANDS = ["fit", "cluster", "denoise", "transform", "info", "convert", "plot z", "plot grid",
-            "plot lines", "plot bars", "demo", "version"]
+            "plot lines", "plot bars", "experiment table2", "demo", "version"]
 
 
 def esc(s):

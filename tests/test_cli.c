@@ -503,8 +503,9 @@ static int man_page_lists_every_option(void) {
     CHECK(f);
     man[fread(man, 1, sizeof man - 1, f)] = 0;
     fclose(f);
-    const char *cmds[] = {"fit",    "cluster",   "denoise",    "transform", "info", "convert",
-                          "plot z", "plot grid", "plot lines", "plot bars", "demo", "version"};
+    const char *cmds[] = {
+        "fit",       "cluster",    "denoise",   "transform",         "info", "convert", "plot z",
+        "plot grid", "plot lines", "plot bars", "experiment table2", "demo", "version"};
     for (size_t c = 0; c < sizeof cmds / sizeof cmds[0]; c++) {
         char args[64], want[128];
         snprintf(args, sizeof args, "%s --help", cmds[c]);

@@ -109,6 +109,30 @@ static int report_has_every_row(void) {
     return 0;
 }
 
-TEST_MAIN({"rows_independent_of_jobs", rows_independent_of_jobs},
+/* noise: five levels on one draw per trial; a row per level, run and layer. */
+static int noise_levels(void) {
+    write_data();
+    char args[2048];
+    snprintf(args, sizeof args,
+             "experiment noise --dataset %s --labels %s --layers 2 --trials 1 --out %s --quiet",
+             path("X.npy"), path("y.npy"), path("n"));
+    CHECK(run(args) == 0);
+    char *csv = slurp(path("n/results.csv"));
+    int rows = 0;
+    unsigned long long seed = 0;
+    for (char *l = strchr(csv, '\n'); l && l[1]; l = strchr(l + 1, '\n')) {
+        int k, setting;
+        unsigned long long s;
+        CHECK(sscanf(l + 1, "noise,X,%d,%d,0,%llu,", &k, &setting, &s) == 3);
+        CHECK(k == 5 && setting % 100 == 0 && setting >= 100 && setting <= 500);
+        CHECK(!seed || s == seed); /* the same draw at every level */
+        seed = s, rows++;
+    }
+    CHECK(rows == 5 * 2 * 2);
+    CHECK(strstr(slurp(path("n/report.md")), "| 2 |") && exists(path("n/noise_fdlrf.png")));
+    return 0;
+}
+
+TEST_MAIN({"rows_independent_of_jobs", rows_independent_of_jobs}, {"noise_levels", noise_levels},
           {"resume_skips_finished", resume_skips_finished},
           {"report_has_every_row", report_has_every_row})

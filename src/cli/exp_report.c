@@ -191,6 +191,60 @@ static void subspaces_report(FILE *f, const exp_ctx *e, const exp_row *rows, lon
                 l, l, l, l);
 }
 
+/* AC against the noise variance, a line per layer, for one network. */
+static void noise_plot(const exp_ctx *e, const exp_row *rows, long n, const char *run) {
+    double x[5], y[MAX_LAYERS][5], sd[MAX_LAYERS][5];
+    dlrf_series s[MAX_LAYERS];
+    char names[MAX_LAYERS][16], path[4200], title[128], err[1024];
+    int L = e->max_layers < MAX_LAYERS ? e->max_layers : MAX_LAYERS;
+    for (int l = 1; l <= L; l++) {
+        for (int v = 0; v < 5; v++) {
+            cell c = aggregate(rows, n, run, l, 5, 100.0 * (v + 1));
+            x[v] = 100.0 * (v + 1), y[l - 1][v] = c.n ? 100 * c.mean : NAN;
+            sd[l - 1][v] = 100 * c.sd;
+        }
+        snprintf(names[l - 1], sizeof names[0], "layer %d", l);
+        s[l - 1] = (dlrf_series){names[l - 1], x, y[l - 1], sd[l - 1], 5};
+    }
+    snprintf(path, sizeof path, "%s/noise_%s.png", e->out, run);
+    snprintf(title, sizeof title, "%s on %s, K = 5: AC against noise (mean ± sd)",
+             strcmp(run, "fdlrf") ? "nDLRF-Net" : "fDLRF-Net", e->data_name);
+    dlrf_lineplot_opts o = {title, "noise variance", "AC (%)", 0, 0, 720, 480, 0};
+    if (dlrf_plot_lines(path, s, L, &o, NULL, err, sizeof err) != DLRF_OK)
+        fprintf(stderr, "dlrf experiment: %s\n", err);
+}
+
+static void noise_report(FILE *f, const exp_ctx *e, const exp_row *rows, long n) {
+    fprintf(f,
+            "# Noise (the paper's Fig. 5) on %s\n\nGaussian noise of the given variance on "
+            "the 0-255 pixel scale added to K = 5 random classes per trial, then `dlrf "
+            "cluster`'s defaults. AC (%%), mean ± sd (trials).\n\n",
+            e->data_name);
+    const char *runs[2] = {"fdlrf", "ndlrf"};
+    for (int q = 0; q < 2; q++) {
+        fprintf(f, "%s:\n\n| layer |",
+                q ? "nDLRF-Net (layer 1: LatLRR)"
+                  : "fDLRF-Net (layer 1: "
+                    "FLLRR)");
+        for (int v = 1; v <= 5; v++)
+            fprintf(f, " var %d |", 100 * v);
+        fprintf(f, "\n|---|---|---|---|---|---|\n");
+        for (int l = 1; l <= e->max_layers; l++) {
+            fprintf(f, "| %d |", l);
+            for (int v = 1; v <= 5; v++) {
+                cell c = aggregate(rows, n, runs[q], l, 5, 100.0 * v);
+                if (c.n)
+                    fprintf(f, " %.1f ± %.1f (%d) |", 100 * c.mean, 100 * c.sd, c.n);
+                else
+                    fprintf(f, " – |");
+            }
+            fprintf(f, "\n");
+        }
+        fprintf(f, "\n![%s](noise_%s.png)\n\n", runs[q], runs[q]);
+        noise_plot(e, rows, n, runs[q]);
+    }
+}
+
 int exp_report(const exp_ctx *e, const exp_row *rows, long n) {
     char path[4200], tmp[4300];
     snprintf(path, sizeof path, "%s/report.md", e->out);
@@ -202,6 +256,8 @@ int exp_report(const exp_ctx *e, const exp_row *rows, long n) {
     }
     if (!strcmp(e->name, "table2"))
         table2_report(f, e, rows, n);
+    else if (!strcmp(e->name, "noise"))
+        noise_report(f, e, rows, n);
     else
         subspaces_report(f, e, rows, n);
     fprintf(f, "\nRaw numbers: `results.csv` (a row per method, layer, setting and trial, with "

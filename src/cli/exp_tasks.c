@@ -26,7 +26,7 @@ static uint64_t draw_seed(const exp_ctx *e, int k, double setting, int trial) {
 }
 
 long exp_tasks(const exp_ctx *e, exp_task **out) {
-    long cap = 4L * e->trials * 3 + 16, n = 0;
+    long cap = 5L * e->trials * 3 + 16, n = 0;
     exp_task *t = calloc((size_t)cap, sizeof *t);
     if (!t) return -1;
     if (strcmp(e->name, "table2") == 0) {
@@ -36,6 +36,13 @@ long exp_tasks(const exp_ctx *e, exp_task **out) {
                 add(t, &n, "lrr", 1, table2_k[i], 0, trial, s);
                 add(t, &n, "fdlrf", e->max_layers, table2_k[i], 0, trial, s);
                 add(t, &n, "ndlrf", e->max_layers, table2_k[i], 0, trial, s);
+            }
+    } else if (strcmp(e->name, "noise") == 0) {
+        for (int v = 100; v <= 500; v += 100)
+            for (int trial = 0; trial < e->trials; trial++) {
+                uint64_t s = draw_seed(e, 5, 0, trial); /* the same draw at every level */
+                add(t, &n, "fdlrf", e->max_layers, 5, v, trial, s);
+                add(t, &n, "ndlrf", e->max_layers, 5, v, trial, s);
             }
     } else if (strcmp(e->name, "subspaces") == 0) {
         for (int trial = 0; trial < e->trials; trial++) {
@@ -49,6 +56,16 @@ long exp_tasks(const exp_ctx *e, exp_task **out) {
     }
     *out = t;
     return n;
+}
+
+/* Gaussian noise of variance v on the 0-255 pixel scale, as --noise-var. */
+static void add_noise(dlrf_mat *X, double v, uint64_t seed) {
+    double sd = sqrt(v) * (dlrf_mat_norm_inf(X) <= 1.0 ? 1.0 / 255.0 : 1.0);
+    dlrf_rng rng;
+    dlrf_rng_seed(&rng, seed ^ 0x6e6f697365ULL ^ (uint64_t)(v * 1000003.0));
+    for (size_t j = 0; j < X->cols; j++)
+        for (size_t i = 0; i < X->rows; i++)
+            DLRF_AT(X, i, j) += sd * dlrf_rng_normal(&rng);
 }
 
 /* The task's samples: a draw of k classes (per_class each) of the dataset,
@@ -76,6 +93,7 @@ static int task_data(const exp_ctx *e, const exp_task *t, dlrf_mat **X, int **tr
     }
     free(cols);
     if (!*X || !*truth) return -1;
+    if (t->setting > 0) add_noise(*X, t->setting, t->seed);
     dlrf_mat_unit_columns(*X); /* dlrf cluster's default scaling */
     return 0;
 }
