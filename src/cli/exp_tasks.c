@@ -30,16 +30,16 @@ long exp_tasks(const exp_ctx *e, exp_task **out) {
     exp_task *t = calloc((size_t)cap, sizeof *t);
     if (!t) return -1;
     if (strcmp(e->name, "table2") == 0) {
-        for (int i = 0; i < 4; i++)
-            for (int trial = 0; trial < e->trials; trial++) {
+        for (int trial = 0; trial < e->trials; trial++) /* trial-major: a cut-short run */
+            for (int i = 0; i < 4; i++) {               /* still covers every K */
                 uint64_t s = draw_seed(e, table2_k[i], 0, trial);
                 add(t, &n, "lrr", 1, table2_k[i], 0, trial, s);
                 add(t, &n, "fdlrf", e->max_layers, table2_k[i], 0, trial, s);
                 add(t, &n, "ndlrf", e->max_layers, table2_k[i], 0, trial, s);
             }
     } else if (strcmp(e->name, "noise") == 0) {
-        for (int v = 100; v <= 500; v += 100)
-            for (int trial = 0; trial < e->trials; trial++) {
+        for (int trial = 0; trial < e->trials; trial++)
+            for (int v = 100; v <= 500; v += 100) {
                 uint64_t s = draw_seed(e, 5, 0, trial); /* the same draw at every level */
                 add(t, &n, "fdlrf", e->max_layers, 5, v, trial, s);
                 add(t, &n, "ndlrf", e->max_layers, 5, v, trial, s);

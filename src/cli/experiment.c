@@ -31,6 +31,7 @@ static const cli_opt exp_opts[] = {
     {"jobs", "J", "worker processes (default: the number of cores); results do not depend on it"},
     {"out", "DIR", "output directory (default experiments/NAME); rows already there are kept"},
     {"quiet", NULL, "no progress lines"},
+    {"report-only", NULL, "merge what has finished and write the report; run nothing"},
 };
 #define N_EXP (sizeof exp_opts / sizeof exp_opts[0])
 
@@ -156,7 +157,7 @@ static long own_rows(const exp_ctx *e, exp_row *rows, long n) {
     return m;
 }
 
-static int run_experiment(exp_ctx *e, int quiet) {
+static int run_experiment(exp_ctx *e, int quiet, int report_only) {
     exp_task *tasks = NULL, *todo = NULL;
     exp_row *rows = NULL;
     long nt = exp_tasks(e, &tasks), nr = nt < 0 ? -1 : exp_results_merge(e->out, &rows), n = 0;
@@ -167,7 +168,7 @@ static int run_experiment(exp_ctx *e, int quiet) {
     if (rc == 0 && !quiet)
         fprintf(stderr, "dlrf experiment %s: %ld of %ld tasks to run (%ld done), %d jobs\n",
                 e->name, n, nt, nt - n, e->jobs < n ? e->jobs : (int)n);
-    if (rc == 0 && n) rc = run_pool(e, todo, n, quiet);
+    if (rc == 0 && n && !report_only) rc = run_pool(e, todo, n, quiet);
     free(rows);
     rows = NULL;
     nr = exp_results_merge(e->out, &rows); /* what finished, even after a failure */
@@ -236,7 +237,9 @@ int cmd_experiment(int argc, char **argv) {
     if (parse(&sp, &e, name) || load_data(&sp, &e, &d)) return 2;
     snprintf(out, sizeof out, "experiments/%s", name);
     e.out = cli_get(&sp, "out") ? cli_get(&sp, "out") : out;
-    int rc = ensure_dir(e.out) ? 2 : run_experiment(&e, cli_get(&sp, "quiet") != NULL);
+    int rc = ensure_dir(e.out) ? 2
+                               : run_experiment(&e, cli_get(&sp, "quiet") != NULL,
+                                                cli_get(&sp, "report-only") != NULL);
     dataset_free(&d);
     return rc;
 }
