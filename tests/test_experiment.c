@@ -133,6 +133,27 @@ static int noise_levels(void) {
     return 0;
 }
 
+/* all: each experiment in its directory, an index, the denoise grids. */
+static int all_experiments(void) {
+    write_data();
+    char args[2048];
+    snprintf(args, sizeof args,
+             "experiment all --dataset %s --labels %s --image-shape 6x10 --layers 2 --trials 1 "
+             "--out %s --quiet",
+             path("X.npy"), path("y.npy"), path("all"));
+    CHECK(run(args) == 0);
+    const char *files[] = {"all/index.md",
+                           "all/table2/report.md",
+                           "all/noise/report.md",
+                           "all/denoise/fdlrf_images.png",
+                           "all/subspaces/fdlrf_z_2.png",
+                           "all/subspaces/results.csv"};
+    for (int i = 0; i < 6; i++)
+        CHECK(exists(path(files[i])));
+    CHECK(strstr(slurp(path("all/index.md")), "[denoise](denoise/report.md)"));
+    return 0;
+}
+
 TEST_MAIN({"rows_independent_of_jobs", rows_independent_of_jobs}, {"noise_levels", noise_levels},
-          {"resume_skips_finished", resume_skips_finished},
+          {"all_experiments", all_experiments}, {"resume_skips_finished", resume_skips_finished},
           {"report_has_every_row", report_has_every_row})

@@ -44,6 +44,12 @@ long exp_tasks(const exp_ctx *e, exp_task **out) {
                 add(t, &n, "fdlrf", e->max_layers, 5, v, trial, s);
                 add(t, &n, "ndlrf", e->max_layers, 5, v, trial, s);
             }
+    } else if (strcmp(e->name, "denoise") == 0) {
+        for (int trial = 0; trial < e->trials; trial++) {
+            uint64_t s = draw_seed(e, 5, 0, trial);
+            add(t, &n, "fdlrf", e->max_layers, 5, 500, trial, s);
+            add(t, &n, "ndlrf", e->max_layers, 5, 500, trial, s);
+        }
     } else if (strcmp(e->name, "subspaces") == 0) {
         for (int trial = 0; trial < e->trials; trial++) {
             uint64_t s = draw_seed(e, 10, 0, trial);
@@ -70,8 +76,8 @@ static void add_noise(dlrf_mat *X, double v, uint64_t seed) {
 
 /* The task's samples: a draw of k classes (per_class each) of the dataset,
  * or the synthetic subspaces; new X and truth. */
-static int task_data(const exp_ctx *e, const exp_task *t, dlrf_mat **X, int **truth, char *err,
-                     size_t errlen) {
+static int task_data(const exp_ctx *e, const exp_task *t, int noisy, dlrf_mat **X, int **truth,
+                     char *err, size_t errlen) {
     if (!e->X) {
         dlrf_synth_opts so;
         dlrf_synth_opts_default(&so);
@@ -93,7 +99,7 @@ static int task_data(const exp_ctx *e, const exp_task *t, dlrf_mat **X, int **tr
     }
     free(cols);
     if (!*X || !*truth) return -1;
-    if (t->setting > 0) add_noise(*X, t->setting, t->seed);
+    if (noisy && t->setting > 0) add_noise(*X, t->setting, t->seed);
     dlrf_mat_unit_columns(*X); /* dlrf cluster's default scaling */
     return 0;
 }
@@ -139,6 +145,41 @@ static void draw_layers(const exp_ctx *e, const exp_task *t, const fit_result *r
     }
 }
 
+/* The denoise experiment: original, noisy and P_l of the first trial (the
+ * paper's Fig. 4), one sample per class. */
+static void draw_grid(const exp_ctx *e, const exp_task *t, const fit_result *r,
+                      const dlrf_mat *noisy, const int *truth) {
+    dlrf_mat *clean = NULL, P[8];
+    int *tc = NULL, ns = 0;
+    char err[1024], path[4200], title[160], names[10][32];
+    if (!e->img_h || task_data(e, t, 0, &clean, &tc, err, sizeof err)) {
+        dlrf_mat_free(clean), free(tc);
+        return;
+    }
+    size_t show[8];
+    for (size_t j = 0; j < noisy->cols && ns < 8; j++) {
+        int first = 1;
+        for (int q = 0; q < ns; q++)
+            first &= truth[show[q]] != truth[j];
+        if (first) show[ns++] = j;
+    }
+    const dlrf_mat *rows[10] = {clean, noisy};
+    const char *np[10] = {"original", names[1]};
+    snprintf(names[1], 32, "noisy (var %g)", t->setting);
+    int L = dlrf_net_layers(r->net) < 8 ? dlrf_net_layers(r->net) : 8;
+    for (int l = 0; l < L; l++) {
+        P[l] = dlrf_net_p(r->net, l + 1), rows[2 + l] = &P[l];
+        snprintf(names[2 + l], 32, "P_%d (layer %d)", l + 1, l + 1), np[2 + l] = names[2 + l];
+    }
+    snprintf(path, sizeof path, "%s/%s_images.png", e->out, t->run);
+    snprintf(title, sizeof title, "%s on %s: noisy samples and principal features",
+             strcmp(t->run, "fdlrf") ? "nDLRF-Net" : "fDLRF-Net", e->data_name);
+    dlrf_grid_opts o = {e->img_h, e->img_w, e->img_colmajor, 0, title};
+    if (dlrf_plot_grid(path, rows, np, 2 + L, show, ns, &o, err, sizeof err) != DLRF_OK)
+        fprintf(stderr, "dlrf experiment: %s\n", err);
+    dlrf_mat_free(clean), free(tc);
+}
+
 int exp_run_task(const exp_ctx *e, const exp_task *t, exp_row *rows, int cap, char *err,
                  size_t errlen) {
     dlrf_mat *X = NULL;
@@ -148,7 +189,7 @@ int exp_run_task(const exp_ctx *e, const exp_task *t, exp_row *rows, int cap, ch
     cli_progress prog = {0};
     cluster_stats st = {0};
     snprintf(err, errlen, "out of memory");
-    if (task_data(e, t, &X, &truth, err, errlen) ||
+    if (task_data(e, t, 1, &X, &truth, err, errlen) ||
         cluster_defaults(&c, "experiment", t->run, t->layers))
         goto done;
     c.copts.seed = t->seed;
@@ -175,6 +216,7 @@ int exp_run_task(const exp_ctx *e, const exp_task *t, exp_row *rows, int cap, ch
         }
     }
     if (!e->X && t->trial == 0) draw_layers(e, t, &r, truth);
+    if (!strcmp(e->name, "denoise") && t->trial == 0) draw_grid(e, t, &r, X, truth);
     n_rows = layers < cap ? layers : cap;
 done:
     fit_result_free(&r);

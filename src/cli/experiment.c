@@ -22,10 +22,10 @@
 
 static const cli_opt exp_opts[] = {
     {"dataset", "FILE",
-     "table2, noise: the data (default Fashion-MNIST t10k, " FMNIST "); any format dlrf "
-     "reads"},
-    {"trials", "T", "trials per setting (default: table2, noise 30; subspaces 1)"},
-    {"layers", "M", "network depth (default: table2, noise 5; subspaces 4)"},
+     "table2, noise, denoise: the data (default Fashion-MNIST t10k, " FMNIST "); any format "
+     "dlrf reads (--image-shape for denoise's pictures)"},
+    {"trials", "T", "trials per setting (default: table2, noise 30; denoise, subspaces 1)"},
+    {"layers", "M", "network depth (default: table2, noise 5; subspaces 4; denoise 3)"},
     {"per-class", "N", "samples per class in each draw (default: all)"},
     {"seed", "S", "base seed of the draws (default 1)"},
     {"jobs", "J", "worker processes (default: the number of cores); results do not depend on it"},
@@ -124,10 +124,10 @@ static const char *base_name(const char *path, char *buf, size_t len) {
 }
 
 static int parse(cli_spec *sp, exp_ctx *e, const char *name) {
-    int sub = strcmp(name, "subspaces") == 0, per = 0, seed = 1;
+    int sub = strcmp(name, "subspaces") == 0, den = strcmp(name, "denoise") == 0, per = 0, seed = 1;
     e->name = name;
-    e->trials = sub ? 1 : 30;
-    e->max_layers = sub ? 4 : 5;
+    e->trials = sub || den ? 1 : 30;
+    e->max_layers = sub ? 4 : den ? 3 : 5;
     e->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (cli_int(sp, "trials", &e->trials) || cli_int(sp, "layers", &e->max_layers) ||
         cli_int(sp, "per-class", &per) || cli_int(sp, "seed", &seed) ||
@@ -197,14 +197,54 @@ static int load_data(cli_spec *sp, exp_ctx *e, cli_dataset *d) {
     e->dataset = d->input;
     e->X = d->X;
     e->labels = d->labels;
+    e->img_h = d->img_h, e->img_w = d->img_w, e->img_colmajor = d->img_colmajor;
     base_name(d->input, e->data_name, sizeof e->data_name);
     return 0;
 }
 
+static const char *const all_names[] = {"subspaces", "table2", "noise", "denoise"};
+
+/* One experiment into out. */
+static int one(cli_spec *sp, const char *name, const char *out) {
+    exp_ctx e = {0};
+    cli_dataset d = {0};
+    if (parse(sp, &e, name) || load_data(sp, &e, &d)) return 2;
+    e.out = out;
+    int rc = ensure_dir(e.out) ? 2
+                               : run_experiment(&e, cli_get(sp, "quiet") != NULL,
+                                                cli_get(sp, "report-only") != NULL);
+    dataset_free(&d);
+    return rc;
+}
+
+/* all: every experiment into DIR/NAME, and DIR/index.md. */
+static int all(cli_spec *sp, const char *dir) {
+    char out[4200], path[4200];
+    int rc = 0;
+    for (int i = 0; i < 4; i++) {
+        snprintf(out, sizeof out, "%s/%s", dir, all_names[i]);
+        rc |= one(sp, all_names[i], out);
+    }
+    snprintf(path, sizeof path, "%s/index.md", dir);
+    FILE *f = fopen(path, "w");
+    if (!f) return 2;
+    fprintf(f, "# The paper's experiments\n\n");
+    for (int i = 0; i < 4; i++)
+        fprintf(f, "- [%s](%s/report.md)\n", all_names[i], all_names[i]);
+    return fclose(f) != 0 || rc ? 2 : 0;
+}
+
+static int known(const char *name) {
+    for (int i = 0; i < 4; i++)
+        if (!strcmp(name, all_names[i])) return 1;
+    return !strcmp(name, "all");
+}
+
 int cmd_experiment(int argc, char **argv) {
     const char *name = argc > 1 && argv[1][0] != '-' ? argv[1] : NULL;
-    if (name && strcmp(name, "table2") && strcmp(name, "subspaces") && strcmp(name, "noise")) {
-        cli_error("experiment", "unknown experiment '%s' (table2, noise, subspaces)", name);
+    if (name && !known(name)) {
+        cli_error("experiment", "unknown experiment '%s' (table2, noise, denoise, subspaces, all)",
+                  name);
         return 2;
     }
     if (!name) {
@@ -212,7 +252,9 @@ int cmd_experiment(int argc, char **argv) {
         fprintf(f, "usage: dlrf experiment NAME [options]   (dlrf experiment NAME --help)\n\n"
                    "  table2      the paper's Table 2: K = 2, 4, 6, 8 random classes, T trials\n"
                    "  noise       the paper's Fig. 5: noise variance 100..500, K = 5, layers 1-5\n"
-                   "  subspaces   the paper's Fig. 3: synthetic independent subspaces\n");
+                   "  denoise     the paper's Fig. 4: noise variance 500, K = 5, image grids\n"
+                   "  subspaces   the paper's Fig. 3: synthetic independent subspaces\n"
+                   "  all         all of them into DIR/NAME, with DIR/index.md\n");
         return f == stdout ? 0 : 2;
     }
     cli_opt opts[CAP];
@@ -232,14 +274,7 @@ int cmd_experiment(int argc, char **argv) {
                    values};
     int p = cli_parse(&sp, argc - 1, argv + 1);
     if (p) return p > 0 ? 0 : 2;
-    exp_ctx e = {0};
-    cli_dataset d = {0};
-    if (parse(&sp, &e, name) || load_data(&sp, &e, &d)) return 2;
     snprintf(out, sizeof out, "experiments/%s", name);
-    e.out = cli_get(&sp, "out") ? cli_get(&sp, "out") : out;
-    int rc = ensure_dir(e.out) ? 2
-                               : run_experiment(&e, cli_get(&sp, "quiet") != NULL,
-                                                cli_get(&sp, "report-only") != NULL);
-    dataset_free(&d);
-    return rc;
+    const char *dir = cli_get(&sp, "out") ? cli_get(&sp, "out") : out;
+    return strcmp(name, "all") ? one(&sp, name, dir) : all(&sp, dir);
 }

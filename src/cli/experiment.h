@@ -25,6 +25,8 @@ typedef struct {
     char data_name[64];  /* file name without directory and extension */
     dlrf_mat *X;         /* features x samples, as stored (not scaled) */
     int *labels;
+    size_t img_h, img_w; /* the samples' image shape (0: unknown) */
+    int img_colmajor;
     int trials, jobs, max_layers;
     size_t per_class;
     uint64_t seed;
