@@ -71,14 +71,25 @@ static void write_npy(const char *name, const dlrf_mat *M) {
     if (dlrf_npy_write(path(name), M, err, sizeof err) != DLRF_OK) fprintf(stderr, "%s\n", err);
 }
 
+/* Samples of `groups` subspaces (n x N) in xname, their labels (integral
+ * floats, 1 x N) in yname and lab; X is returned (the caller frees it). */
+static dlrf_mat *write_labelled(size_t n, size_t N, size_t groups, unsigned seed, const char *xname,
+                                const char *yname, int *lab) {
+    dlrf_mat *X = make_subspace_data(n, N, groups, 2, 0.0, 0.0, seed, lab), *y = dlrf_mat_new(1, N);
+    for (size_t j = 0; j < N; j++)
+        y->data[j] = lab[j];
+    write_npy(xname, X);
+    write_npy(yname, y);
+    dlrf_mat_free(y);
+    return X;
+}
+
 /* X (20 x 30, three classes 0/1/2 as integral floats in y.npy) and the bad files. */
 static void make_catalogue_files(void) {
     int lab[30];
-    dlrf_mat *X = make_subspace_data(20, 30, 3, 2, 0.0, 0.0, 3, lab), *y = dlrf_mat_new(1, 30);
+    dlrf_mat *X = write_labelled(20, 30, 3, 3, "X.npy", "y.npy", lab), *y = dlrf_mat_new(1, 30);
     for (int j = 0; j < 30; j++)
         y->data[j] = lab[j];
-    write_npy("X.npy", X);
-    write_npy("y.npy", y);
     y->data[4] = 0.5;
     write_npy("yfrac.npy", y);
     dlrf_mat *y29 = dlrf_mat_new(1, 29), *sq = random_matrix(30, 30, 4);
@@ -413,11 +424,7 @@ static int same_col(const dlrf_mat *A, size_t j, const dlrf_mat *B, size_t k) {
 
 static int selection_flags(void) {
     int lab[60];
-    dlrf_mat *X = make_subspace_data(10, 60, 4, 2, 0.0, 0.0, 8, lab), *y = dlrf_mat_new(1, 60);
-    for (int j = 0; j < 60; j++)
-        y->data[j] = lab[j];
-    write_npy("S.npy", X);
-    write_npy("Sy.npy", y);
+    dlrf_mat *X = write_labelled(10, 60, 4, 8, "S.npy", "Sy.npy", lab);
     /* --classes keeps exactly those columns, in data order */
     dlrf_mat *C = convert("--classes 2,0", "S.npy", "Sy.npy");
     CHECK(C);
@@ -440,7 +447,7 @@ static int selection_flags(void) {
     for (int c = 0; c < 4; c++)
         drawn += seen[c] == 5;
     CHECK(drawn == 2);
-    dlrf_mat_free(X), dlrf_mat_free(y), dlrf_mat_free(C), dlrf_mat_free(D);
+    dlrf_mat_free(X), dlrf_mat_free(C), dlrf_mat_free(D);
     return 0;
 }
 
@@ -496,11 +503,7 @@ static int noise_and_scaling(void) {
 /* result.json says what was read and done to it. */
 static int data_description(void) {
     int lab[60];
-    dlrf_mat *X = make_subspace_data(16, 60, 3, 2, 0.0, 0.0, 2, lab), *y = dlrf_mat_new(1, 60);
-    for (int j = 0; j < 60; j++)
-        y->data[j] = lab[j];
-    write_npy("D.npy", X);
-    write_npy("Dy.npy", y);
+    dlrf_mat *X = write_labelled(16, 60, 3, 2, "D.npy", "Dy.npy", lab);
     char args[2048];
     snprintf(args, sizeof args,
              "fit --input %s --labels %s --classes 0,1 --noise-var 25 --scale unit --method "
@@ -510,7 +513,7 @@ static int data_description(void) {
     char *js = slurp(path("desc/result.json"));
     CHECK(strstr(js, "\"samples_in_file\": 60, \"samples\": 40, \"features\": 16, \"classes\": "
                      "\"0,1\", \"noise_var\": 25, \"scale\": \"unit\", \"image_shape\": [4, 4]"));
-    dlrf_mat_free(X), dlrf_mat_free(y);
+    dlrf_mat_free(X);
     return 0;
 }
 
