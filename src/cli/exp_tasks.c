@@ -19,10 +19,11 @@ static void add(exp_task *t, long *n, const char *run, int layers, int k, double
     x->layers = layers, x->k = k, x->setting = setting, x->trial = trial, x->seed = seed;
 }
 
-/* The seed of a draw: the same for every model, so they compare on one sample. */
+/* The seed of a draw: the same for every model, so they compare on one
+ * sample; it also tells runs with another --per-class apart in results.csv. */
 static uint64_t draw_seed(const exp_ctx *e, int k, double setting, int trial) {
     return e->seed * 1000003ULL + (uint64_t)k * 10007ULL + (uint64_t)setting * 101ULL +
-           (uint64_t)trial;
+           (uint64_t)trial + (uint64_t)e->per_class * 0x9E3779B97F4A7C15ULL;
 }
 
 long exp_tasks(const exp_ctx *e, exp_task **out) {
