@@ -78,8 +78,8 @@ static const char *const label_names[] = {"Y", "gnd", "labels", "y", "label", NU
 
 /* Refuses, before anything is allocated, a file whose header declares more
  * values than the memory limit holds as doubles (limit 0: no check). */
-static dlrf_status check_declared(const char *path, const char *var, double limit, char *err,
-                                  size_t len) {
+static dlrf_status check_declared(const char *path, const char *var, double limit, int limited,
+                                  char *err, size_t len) {
     size_t r = 0, c = 0, items;
     dlrf_status st = ends_with(path, ".mat") ? dlrf_matfile_shape(path, var, &r, &c, err, len)
                      : is_idx(path)          ? dlrf_idx_shape(path, &items, &r, &c, err, len)
@@ -95,9 +95,10 @@ static dlrf_status check_declared(const char *path, const char *var, double limi
     memguard_human(need, a, sizeof a);
     memguard_human(limit, b, sizeof b);
     snprintf(err, len,
-             "%s: holds %zu x %zu values (%s as doubles), more than the %s the memory limit "
-             "allows; use a smaller file or raise --memory-limit",
-             path, r, c, a, b);
+             "%s: holds %zu x %zu values (%s as doubles), more than the %s %s; use a smaller "
+             "file or %s --memory-limit",
+             path, r, c, a, b, limited ? "the memory limit allows" : "of memory available",
+             limited ? "raise" : "a larger");
     return DLRF_ENOMEM;
 }
 
@@ -135,7 +136,7 @@ static dlrf_status read_matrix(const char *path, const char *var, const char *co
                  guess == data_names ? "var" : "labels-var", names[0] ? names : "none");
         return DLRF_EFORMAT;
     }
-    dlrf_status st = check_declared(path, v, limit, err, len);
+    dlrf_status st = check_declared(path, v, limit > 0 ? limit : -limit, limit > 0, err, len);
     if (st != DLRF_OK) return st;
     if (ends_with(path, ".mat")) {
         if (d) {
@@ -373,11 +374,12 @@ static int read_csv(const cli_spec *sp, cli_dataset *d, size_t *n_labels, char *
 }
 
 /* The input's memory limit: --memory-limit when the command has it and it is
- * valid (the command reports a bad one), else the memory available now. */
+ * valid (the command reports a bad one), else minus the memory available now
+ * (the sign tells the error message which it is). */
 static double input_limit(const cli_spec *sp) {
     const char *ml = cli_get(sp, "memory-limit");
     double b;
-    return ml && memguard_parse(ml, &b) == 0 ? b : memguard_available();
+    return ml && memguard_parse(ml, &b) == 0 ? b : -memguard_available();
 }
 
 static int is_directory(const char *p) {

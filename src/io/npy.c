@@ -63,9 +63,11 @@ static dlrf_status parse_descr(const char *h, npy_header *out, const char *path,
     else if (kind == 'u' && size == 8)
         out->dtype = DLRF_DT_U64;
     else {
+        const char *q = strchr(p + 1, '\'');
+        int len = q && q - p - 1 < 16 ? (int)(q - p - 1) : 8;
         dlrf_set_err(err, errlen,
-                     "%s: unsupported dtype '%.8s'; use float64, float32, (u)int8/16/32/64", path,
-                     p + 1);
+                     "%s: unsupported dtype '%.*s'; use float64, float32, (u)int8/16/32/64", path,
+                     len, p + 1);
         return DLRF_EFORMAT;
     }
     return DLRF_OK;
