@@ -576,7 +576,30 @@ static int protocol_draws_and_scores(void) {
     return 0;
 }
 
-TEST_MAIN({"hungarian_brute_force", hungarian_brute_force}, {"metrics_by_hand", metrics_by_hand},
+/* The block score with and without the diagonal, on a Z known by hand:
+ * 4 samples in 2 groups, Z_ii = 3, in-group off-diagonal 1, across 0.5. */
+static int block_scores_by_hand(void) {
+    dlrf_mat *Z = dlrf_mat_new(4, 4), *I = dlrf_mat_new(4, 4);
+    int labels[4] = {0, 0, 1, 1};
+    for (int j = 0; j < 4; j++)
+        for (int i = 0; i < 4; i++)
+            DLRF_AT(Z, i, j) = i == j ? 3.0 : labels[i] == labels[j] ? -1.0 : 0.5;
+    for (int i = 0; i < 4; i++)
+        DLRF_AT(I, i, i) = 1.0;
+    dlrf_mat *Id = dlrf_mat_new(4, 4); /* G: the identity, so Z = Z * I */
+    for (int i = 0; i < 4; i++)
+        DLRF_AT(Id, i, i) = 1.0;
+    /* with the diagonal: (12 + 4) / (12 + 4 + 4); without: 4 / 8 */
+    CHECK(fabs(dlrf_block_diag_score(Z, Id, labels) - 16.0 / 20.0) < 1e-15);
+    CHECK(fabs(dlrf_block_diag_score_offdiag(Z, Id, labels) - 0.5) < 1e-15);
+    CHECK(dlrf_block_diag_score(I, Id, labels) == 1.0);
+    CHECK(dlrf_block_diag_score_offdiag(I, Id, labels) == 0.0); /* the identity scores nothing */
+    dlrf_mat_free(Z), dlrf_mat_free(I), dlrf_mat_free(Id);
+    return 0;
+}
+
+TEST_MAIN({"hungarian_brute_force", hungarian_brute_force},
+          {"block_scores_by_hand", block_scores_by_hand}, {"metrics_by_hand", metrics_by_hand},
           {"kmeans_deterministic", kmeans_deterministic},
           {"spectral_block_diagonal", spectral_block_diagonal},
           {"arpack_matches_dsyevr", arpack_matches_dsyevr},

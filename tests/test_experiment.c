@@ -133,6 +133,37 @@ static int noise_levels(void) {
     return 0;
 }
 
+/* lambda: stage 2 runs on the λ stage 1 found best; both choices are marked. */
+static int lambda_stages(void) {
+    write_data();
+    char args[2048];
+    snprintf(args, sizeof args,
+             "experiment lambda --dataset %s --labels %s --layers 2 --trials 1 --out %s --quiet",
+             path("X.npy"), path("y.npy"), path("lam"));
+    CHECK(run(args) == 0);
+    char *csv = slurp(path("lam/results.csv")), best[80] = "";
+    double top = -1;
+    int rows1 = 0, rows2 = 0;
+    for (char *l = strchr(csv, '\n'); l && l[1]; l = strchr(l + 1, '\n')) {
+        char run_[16], lam[64];
+        int layer;
+        double ac;
+        CHECK(sscanf(l + 1,
+                     "lambda,X,5,%*[^,],0,%*[^,],%15[^,],%*[^,],%d,%63[^,],%*[^,],%*[^,],"
+                     "%*[^,],%*[^,],%lf",
+                     run_, &layer, lam, &ac) == 4);
+        if (strcmp(run_, "fdlrf")) continue;
+        if (layer == 1 && ac > top) top = ac, snprintf(best, sizeof best, "%s;", lam);
+        rows1 += layer == 1, rows2 += layer == 2;
+    }
+    CHECK(rows1 == 9 && rows2 == 9);
+    for (char *l = strstr(csv, ",fdlrf,fdlrf,2,"); l; l = strstr(l + 1, ",fdlrf,fdlrf,2,"))
+        CHECK(strncmp(l + 15, best, strlen(best)) == 0); /* layer 2 builds on the best λ_1 */
+    char *md = slurp(path("lam/report.md"));
+    CHECK(strstr(md, " *") && strstr(md, " +") && exists(path("lam/lambda_fdlrf.png")));
+    return 0;
+}
+
 /* all: each experiment in its directory, an index, the denoise grids. */
 static int all_experiments(void) {
     write_data();
@@ -155,5 +186,6 @@ static int all_experiments(void) {
 }
 
 TEST_MAIN({"rows_independent_of_jobs", rows_independent_of_jobs}, {"noise_levels", noise_levels},
-          {"all_experiments", all_experiments}, {"resume_skips_finished", resume_skips_finished},
+          {"lambda_stages", lambda_stages}, {"all_experiments", all_experiments},
+          {"resume_skips_finished", resume_skips_finished},
           {"report_has_every_row", report_has_every_row})

@@ -23,6 +23,10 @@ extern "C" {
  * sum |Z_ij| with labels[i] == labels[j]. Z is formed a block of columns at a
  * time, never whole. Returns a value in [0, 1], or -1 on bad input or memory. */
 double dlrf_block_diag_score(const dlrf_mat *F, const dlrf_mat *G, const int *labels);
+/* The same without the diagonal Z_ii, which lies in every block: with a
+ * clustering's own labels it measures, without the truth, how well Z agrees
+ * with the clusters it gives (a Z near the identity scores nothing). */
+double dlrf_block_diag_score_offdiag(const dlrf_mat *F, const dlrf_mat *G, const int *labels);
 
 /* ---- Affinity, eigenvectors and discretisation ---------------------------- */
 

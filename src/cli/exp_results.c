@@ -11,15 +11,16 @@
 #include "cli/experiment.h"
 
 const char exp_csv_header[] = "experiment,dataset,k,setting,trial,seed,run,method,layer,lambda,"
-                              "iterations,n_samples,fit_s,cluster_s,ac,nmi,ari,bd";
+                              "iterations,n_samples,fit_s,cluster_s,ac,nmi,ari,bd,self";
 
 void exp_row_format(const exp_row *r, char *buf, size_t len) {
-    char bd[32] = "";
+    char bd[32] = "", self[32] = "";
     if (!isnan(r->bd)) snprintf(bd, sizeof bd, "%.6f", r->bd);
-    snprintf(buf, len, "%s,%s,%d,%g,%d,%llu,%s,%s,%d,%s,%d,%ld,%.3f,%.3f,%.17g,%.17g,%.17g,%s\n",
+    if (!isnan(r->self)) snprintf(self, sizeof self, "%.6f", r->self);
+    snprintf(buf, len, "%s,%s,%d,%g,%d,%llu,%s,%s,%d,%s,%d,%ld,%.3f,%.3f,%.17g,%.17g,%.17g,%s,%s\n",
              r->experiment, r->dataset, r->k, r->setting, r->trial, r->seed, r->run, r->method,
              r->layer, r->lambda, r->iterations, r->n_samples, r->fit_s, r->cluster_s, r->ac,
-             r->nmi, r->ari, bd);
+             r->nmi, r->ari, bd, self);
 }
 
 /* The next comma-separated field of *s into buf. */
@@ -38,13 +39,14 @@ static void set(char *dst, size_t cap, const char *src) {
 }
 
 int exp_row_parse(const char *line, exp_row *r) {
-    char f[18][160];
+    char f[19][160];
     const char *s = line;
     int n = 0;
-    while (n < 18 && *s && *s != '\n')
+    while (n < 19 && *s && *s != '\n')
         field(&s, f[n++], sizeof f[0]);
-    if (n == 17) f[n++][0] = 0; /* an empty last field */
-    if (n != 18 || strcmp(f[0], "experiment") == 0) return -1;
+    while (n >= 17 && n < 19) /* empty last fields; files before "self" have 18 */
+        f[n++][0] = 0;
+    if (n != 19 || strcmp(f[0], "experiment") == 0) return -1;
     memset(r, 0, sizeof *r);
     set(r->experiment, sizeof r->experiment, f[0]);
     set(r->dataset, sizeof r->dataset, f[1]);
@@ -65,6 +67,7 @@ int exp_row_parse(const char *line, exp_row *r) {
     r->nmi = strtod(f[15], NULL);
     r->ari = strtod(f[16], NULL);
     r->bd = f[17][0] ? strtod(f[17], NULL) : NAN;
+    r->self = f[18][0] ? strtod(f[18], NULL) : NAN;
     return *end || r->layer < 1 ? -1 : 0;
 }
 
@@ -77,6 +80,7 @@ static int cmp_row(const void *a, const void *b) {
     if (!c) c = strcmp(x->run, y->run);
     if (!c) c = (x->trial > y->trial) - (x->trial < y->trial);
     if (!c) c = (x->layer > y->layer) - (x->layer < y->layer);
+    if (!c) c = strcmp(x->lambda, y->lambda); /* lambda: the same λ after other choices */
     return c;
 }
 
@@ -146,7 +150,23 @@ long exp_results_merge(const char *dir, exp_row **out) {
     return m;
 }
 
+/* The λ list a lambda task runs with, as fill_row writes it. */
+void exp_task_lambdas(const exp_task *t, char *buf, size_t len) {
+    snprintf(buf, len, "%s%s%.6g", t->prefix, t->prefix[0] ? ";" : "", t->setting);
+}
+
 int exp_task_done(const exp_ctx *e, const exp_task *t, const exp_row *rows, long n) {
+    if (!strcmp(e->name, "lambda")) { /* a λ list: its deepest row */
+        char want[128];
+        exp_task_lambdas(t, want, sizeof want);
+        for (long i = 0; i < n; i++)
+            if (!strcmp(rows[i].experiment, e->name) && !strcmp(rows[i].dataset, e->data_name) &&
+                rows[i].trial == t->trial && !strcmp(rows[i].run, t->run) &&
+                rows[i].seed == t->seed && rows[i].layer == t->layers &&
+                !strcmp(rows[i].lambda, want))
+                return 1;
+        return 0;
+    }
     int layers = 0;
     for (long i = 0; i < n; i++)
         layers += !strcmp(rows[i].experiment, e->name) && !strcmp(rows[i].dataset, e->data_name) &&

@@ -11,6 +11,7 @@
 #include "core/core.h"
 
 static const int table2_k[] = {2, 4, 6, 8};
+const double exp_lambda_grid[EXP_N_LAMBDA] = {1e-8, 1e-6, 1e-4, 1e-2, 1, 1e2, 1e4, 1e6, 1e8};
 
 static void add(exp_task *t, long *n, const char *run, int layers, int k, double setting, int trial,
                 uint64_t seed) {
@@ -27,7 +28,7 @@ static uint64_t draw_seed(const exp_ctx *e, int k, double setting, int trial) {
 }
 
 long exp_tasks(const exp_ctx *e, exp_task **out) {
-    long cap = 5L * e->trials * 3 + 16, n = 0;
+    long cap = 18L * e->trials + 16, n = 0;
     exp_task *t = calloc((size_t)cap, sizeof *t);
     if (!t) return -1;
     if (strcmp(e->name, "table2") == 0) {
@@ -45,6 +46,14 @@ long exp_tasks(const exp_ctx *e, exp_task **out) {
                 add(t, &n, "fdlrf", e->max_layers, 5, v, trial, s);
                 add(t, &n, "ndlrf", e->max_layers, 5, v, trial, s);
             }
+    } else if (strcmp(e->name, "lambda") == 0) { /* one stage: layer e->stage */
+        for (int trial = 0; trial < e->trials; trial++)
+            for (int r = 0; r < 2; r++)
+                for (int i = 0; i < EXP_N_LAMBDA; i++) {
+                    add(t, &n, r ? "ndlrf" : "fdlrf", e->stage, 5, exp_lambda_grid[i], trial,
+                        draw_seed(e, 5, 0, trial));
+                    snprintf(t[n - 1].prefix, sizeof t[n - 1].prefix, "%s", e->prefix[r]);
+                }
     } else if (strcmp(e->name, "denoise") == 0) {
         for (int trial = 0; trial < e->trials; trial++) {
             uint64_t s = draw_seed(e, 5, 0, trial);
@@ -129,6 +138,7 @@ static void fill_row(const exp_ctx *e, const exp_task *t, const fit_result *r, i
                       (r->net && l > 1 ? dlrf_layer_iterations(solver(r, l, 2)) : 0);
     row->ac = m->accuracy, row->nmi = m->nmi, row->ari = m->ari;
     row->bd = NAN;
+    row->self = NAN;
 }
 
 /* The subspaces experiment: |Z_l| of the first trial (the paper's Fig. 3). */
@@ -181,6 +191,30 @@ static void draw_grid(const exp_ctx *e, const exp_task *t, const fit_result *r,
     dlrf_mat_free(clean), free(tc);
 }
 
+/* lambda: the earlier layers' chosen λs, then the task's own. */
+static void set_lambdas(fit_config *f, const exp_task *t) {
+    const char *p = t->prefix;
+    f->n_lambdas = 0;
+    while (*p && f->n_lambdas < t->layers - 1) {
+        char *end;
+        f->lambdas[f->n_lambdas++] = strtod(p, &end);
+        p = *end == ';' ? end + 1 : end;
+    }
+    f->lambdas[f->n_lambdas++] = t->setting;
+    f->opts.lambda = f->lambdas[0];
+}
+
+/* Without labels: the share of the off-diagonal |Z_1...Z_l| inside the
+ * predicted clusters. */
+static double self_score(const cluster_config *c, const fit_result *r, int l, const int *pred) {
+    dlrf_mat F, G, *of, *og;
+    const char *what;
+    if (cluster_layer_factors(c, r, l, &F, &G, &of, &og, &what)) return NAN;
+    double s = dlrf_block_diag_score_offdiag(&F, &G, pred);
+    dlrf_mat_free(of), dlrf_mat_free(og);
+    return s;
+}
+
 int exp_run_task(const exp_ctx *e, const exp_task *t, exp_row *rows, int cap, char *err,
                  size_t errlen) {
     dlrf_mat *X = NULL;
@@ -194,6 +228,7 @@ int exp_run_task(const exp_ctx *e, const exp_task *t, exp_row *rows, int cap, ch
         cluster_defaults(&c, "experiment", t->run, t->layers))
         goto done;
     c.copts.seed = t->seed;
+    if (!strcmp(e->name, "lambda")) set_lambdas(&c.fit, t);
     double t0 = dlrf_now();
     if (fit_run(&c.fit, X, &prog, &r)) {
         snprintf(err, errlen, "%s on trial %d of K = %d: the fit failed", t->run, t->trial, t->k);
@@ -205,20 +240,23 @@ int exp_run_task(const exp_ctx *e, const exp_task *t, exp_row *rows, int cap, ch
     if (!(pred = malloc((size_t)layers * n * sizeof(int))) ||
         cluster_layers(&c, &r, t->k, pred, &st, err, errlen))
         goto done;
-    for (int l = 1; l <= layers && l <= cap; l++) {
+    int lambda = !strcmp(e->name, "lambda"), first = lambda ? layers : 1; /* its last layer */
+    for (int l = first; l <= layers && l - first < cap; l++) {
         dlrf_metrics m;
+        exp_row *row = &rows[l - first];
         dlrf_cluster_metrics(truth, pred + (size_t)(l - 1) * n, n, &m);
-        fill_row(e, t, &r, l, &m, n, &rows[l - 1]);
-        rows[l - 1].fit_s = fit_s;
-        rows[l - 1].cluster_s = st.cluster_s;
+        fill_row(e, t, &r, l, &m, n, row);
+        row->fit_s = fit_s;
+        row->cluster_s = st.cluster_s;
+        if (lambda) row->self = self_score(&c, &r, l, pred + (size_t)(l - 1) * n);
         if (!e->X) {
             dlrf_mat F = dlrf_net_z_left(r.net, l), G = dlrf_net_z_right(r.net, l);
-            rows[l - 1].bd = dlrf_block_diag_score(&F, &G, truth);
+            row->bd = dlrf_block_diag_score(&F, &G, truth);
         }
     }
     if (!e->X && t->trial == 0) draw_layers(e, t, &r, truth);
     if (!strcmp(e->name, "denoise") && t->trial == 0) draw_grid(e, t, &r, X, truth);
-    n_rows = layers < cap ? layers : cap;
+    n_rows = layers - first + 1 < cap ? layers - first + 1 : cap;
 done:
     fit_result_free(&r);
     dlrf_mat_free(X);

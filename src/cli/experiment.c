@@ -4,6 +4,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <cblas.h>
 #include <errno.h>
+#include <math.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,10 +23,12 @@
 
 static const cli_opt exp_opts[] = {
     {"dataset", "FILE",
-     "table2, noise, denoise: the data (default Fashion-MNIST t10k, " FMNIST "); any format "
+     "table2, noise, denoise, lambda: the data (default Fashion-MNIST t10k, " FMNIST
+     "); any format "
      "dlrf reads (--image-shape for denoise's pictures)"},
-    {"trials", "T", "trials per setting (default: table2, noise 30; denoise, subspaces 1)"},
-    {"layers", "M", "network depth (default: table2, noise 5; subspaces 4; denoise 3)"},
+    {"trials", "T",
+     "trials per setting (default: table2, noise 30; lambda 10; denoise, subspaces 1)"},
+    {"layers", "M", "network depth (default: table2, noise 5; subspaces 4; denoise, lambda 3)"},
     {"per-class", "N", "samples per class in each draw (default: all)"},
     {"seed", "S", "base seed of the draws (default 1)"},
     {"jobs", "J", "worker processes (default: the number of cores); results do not depend on it"},
@@ -124,10 +127,11 @@ static const char *base_name(const char *path, char *buf, size_t len) {
 }
 
 static int parse(cli_spec *sp, exp_ctx *e, const char *name) {
-    int sub = strcmp(name, "subspaces") == 0, den = strcmp(name, "denoise") == 0, per = 0, seed = 1;
+    int sub = !strcmp(name, "subspaces"), den = !strcmp(name, "denoise"),
+        lam = !strcmp(name, "lambda"), per = 0, seed = 1;
     e->name = name;
-    e->trials = sub || den ? 1 : 30;
-    e->max_layers = sub ? 4 : den ? 3 : 5;
+    e->trials = sub || den ? 1 : lam ? 10 : 30;
+    e->max_layers = sub ? 4 : den || lam ? 3 : 5;
     e->jobs = (int)sysconf(_SC_NPROCESSORS_ONLN);
     if (cli_int(sp, "trials", &e->trials) || cli_int(sp, "layers", &e->max_layers) ||
         cli_int(sp, "per-class", &per) || cli_int(sp, "seed", &seed) ||
@@ -157,10 +161,12 @@ static long own_rows(const exp_ctx *e, exp_row *rows, long n) {
     return m;
 }
 
-static int run_experiment(exp_ctx *e, int quiet, int report_only) {
+/* One pass: the tasks not yet done, run, then results.csv merged. */
+static int run_tasks(exp_ctx *e, int quiet, int report_only) {
     exp_task *tasks = NULL, *todo = NULL;
     exp_row *rows = NULL;
     long nt = exp_tasks(e, &tasks), nr = nt < 0 ? -1 : exp_results_merge(e->out, &rows), n = 0;
+    nr = nr < 0 ? nr : own_rows(e, rows, nr);
     int rc = nt < 0 || nr < 0 ? -1 : 0;
     if (rc == 0 && !(todo = malloc((size_t)(nt ? nt : 1) * sizeof *todo))) rc = -1;
     for (long i = 0; rc == 0 && i < nt; i++)
@@ -169,12 +175,39 @@ static int run_experiment(exp_ctx *e, int quiet, int report_only) {
         fprintf(stderr, "dlrf experiment %s: %ld of %ld tasks to run (%ld done), %d jobs\n",
                 e->name, n, nt, nt - n, e->jobs < n ? e->jobs : (int)n);
     if (rc == 0 && n && !report_only) rc = run_pool(e, todo, n, quiet);
-    free(rows);
-    rows = NULL;
-    nr = exp_results_merge(e->out, &rows); /* what finished, even after a failure */
+    free(tasks), free(todo), free(rows);
+    return rc;
+}
+
+/* lambda: the stages, each searching one layer's λ with the earlier layers'
+ * λs fixed at the best AC found (the paper's greedy, label-chosen search). */
+static int run_stages(exp_ctx *e, int quiet, int report_only) {
+    int rc = 0;
+    e->prefix[0][0] = e->prefix[1][0] = 0;
+    for (e->stage = 1; e->stage <= e->max_layers && rc == 0; e->stage++) {
+        rc = run_tasks(e, quiet, report_only);
+        exp_row *rows = NULL;
+        long n = exp_results_merge(e->out, &rows);
+        for (int r = 0; r < 2 && n >= 0; r++) {
+            double best = exp_lambda_best(e, rows, own_rows(e, rows, n), r ? "ndlrf" : "fdlrf",
+                                          e->stage, e->prefix[r], 0);
+            if (isnan(best)) rc = rc ? rc : -1; /* nothing to build the next layer on */
+            size_t at = strlen(e->prefix[r]);
+            snprintf(e->prefix[r] + at, sizeof e->prefix[r] - at, "%s%.6g", at ? ";" : "", best);
+        }
+        free(rows);
+    }
+    return rc;
+}
+
+static int run_experiment(exp_ctx *e, int quiet, int report_only) {
+    int rc = strcmp(e->name, "lambda") ? run_tasks(e, quiet, report_only)
+                                       : run_stages(e, quiet, report_only);
+    exp_row *rows = NULL;
+    long nr = exp_results_merge(e->out, &rows); /* what finished, even after a failure */
     if (nr >= 0 && exp_report(e, rows, own_rows(e, rows, nr)) == 0 && !quiet)
         printf("%s/report.md\n%s/results.csv\n", e->out, e->out);
-    free(tasks), free(todo), free(rows);
+    free(rows);
     return rc || nr < 0 ? 2 : 0;
 }
 
@@ -202,7 +235,8 @@ static int load_data(cli_spec *sp, exp_ctx *e, cli_dataset *d) {
     return 0;
 }
 
-static const char *const all_names[] = {"subspaces", "table2", "noise", "denoise"};
+#define N_ALL 5
+static const char *const all_names[N_ALL] = {"subspaces", "table2", "noise", "denoise", "lambda"};
 
 /* One experiment into out. */
 static int one(cli_spec *sp, const char *name, const char *out) {
@@ -221,7 +255,7 @@ static int one(cli_spec *sp, const char *name, const char *out) {
 static int all(cli_spec *sp, const char *dir) {
     char out[4200], path[4200];
     int rc = 0;
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < N_ALL; i++) {
         snprintf(out, sizeof out, "%s/%s", dir, all_names[i]);
         rc |= one(sp, all_names[i], out);
     }
@@ -229,13 +263,13 @@ static int all(cli_spec *sp, const char *dir) {
     FILE *f = fopen(path, "w");
     if (!f) return 2;
     fprintf(f, "# The paper's experiments\n\n");
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < N_ALL; i++)
         fprintf(f, "- [%s](%s/report.md)\n", all_names[i], all_names[i]);
     return fclose(f) != 0 || rc ? 2 : 0;
 }
 
 static int known(const char *name) {
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < N_ALL; i++)
         if (!strcmp(name, all_names[i])) return 1;
     return !strcmp(name, "all");
 }
@@ -243,8 +277,8 @@ static int known(const char *name) {
 int cmd_experiment(int argc, char **argv) {
     const char *name = argc > 1 && argv[1][0] != '-' ? argv[1] : NULL;
     if (name && !known(name)) {
-        cli_error("experiment", "unknown experiment '%s' (table2, noise, denoise, subspaces, all)",
-                  name);
+        cli_error("experiment",
+                  "unknown experiment '%s' (table2, noise, denoise, lambda, subspaces, all)", name);
         return 2;
     }
     if (!name) {
@@ -253,6 +287,8 @@ int cmd_experiment(int argc, char **argv) {
                    "  table2      the paper's Table 2: K = 2, 4, 6, 8 random classes, T trials\n"
                    "  noise       the paper's Fig. 5: noise variance 100..500, K = 5, layers 1-5\n"
                    "  denoise     the paper's Fig. 4: noise variance 500, K = 5, image grids\n"
+                   "  lambda      the paper's Fig. 6: λ 1e-8..1e8 layer by layer, K = 5, with a "
+                   "label-free choice\n"
                    "  subspaces   the paper's Fig. 3: synthetic independent subspaces\n"
                    "  all         all of them into DIR/NAME, with DIR/index.md\n");
         return f == stdout ? 0 : 2;

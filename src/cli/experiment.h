@@ -16,7 +16,8 @@ typedef struct {
     int k;          /* classes drawn */
     double setting; /* noise variance (0: none) */
     int trial;
-    uint64_t seed; /* of the draw, the noise and the clustering */
+    uint64_t seed;   /* of the draw, the noise and the clustering */
+    char prefix[96]; /* lambda: the λs of the earlier layers, ';'-separated */
 } exp_task;
 
 typedef struct {
@@ -31,13 +32,20 @@ typedef struct {
     size_t per_class;
     uint64_t seed;
     const char *out;
+    int stage;          /* lambda: the layer whose λ is searched */
+    char prefix[2][96]; /* lambda: the λs chosen so far, fDLRF-Net and nDLRF-Net */
 } exp_ctx;
+
+/* lambda: the grid of the paper's Fig. 6. */
+#define EXP_N_LAMBDA 9
+extern const double exp_lambda_grid[EXP_N_LAMBDA];
 
 /* A result row: one layer of one task. */
 typedef struct {
     char experiment[16], dataset[64], run[16], method[16], lambda[128];
     int k, trial, layer, iterations;
     double setting, fit_s, cluster_s, ac, nmi, ari, bd;
+    double self; /* lambda: share of |Z_1...Z_l| inside the predicted clusters (no labels) */
     unsigned long long seed;
     long n_samples;
 } exp_row;
@@ -56,8 +64,16 @@ int exp_row_parse(const char *line, exp_row *r);
  * (sorted, without duplicates) into results.csv, and returns the rows (new
  * array, free()); -1 after an error. */
 long exp_results_merge(const char *dir, exp_row **rows);
+/* "prefix;setting": the λ list of a lambda task. */
+void exp_task_lambdas(const exp_task *t, char *buf, size_t len);
 /* Whether task t of experiment e already has its rows. */
 int exp_task_done(const exp_ctx *e, const exp_task *t, const exp_row *rows, long n);
+
+/* lambda: the grid λ with the largest mean AC (by_self: the largest mean
+ * label-free score) over the rows of run at that layer whose earlier λs are
+ * prefix; NAN when there are none. */
+double exp_lambda_best(const exp_ctx *e, const exp_row *rows, long n, const char *run, int layer,
+                       const char *prefix, int by_self);
 
 /* report.md and the pictures, from all rows. 0, or -1 after an error. */
 int exp_report(const exp_ctx *e, const exp_row *rows, long n);
