@@ -58,6 +58,10 @@ int dataset_draw(const cli_spec *sp, cli_dataset *d);
 int dataset_add_noise(const cli_spec *sp, cli_dataset *d);
 int dataset_image_shape(const cli_spec *sp, cli_dataset *d);
 void dataset_apply_scale(dlrf_mat *X, data_scale s);
+/* Gaussian noise of variance var on the 0-255 pixel scale (sd sqrt(var)/255
+ * for data in [0, 1]), drawn from a generator seeded with rng_seed. */
+void data_pixel_noise(dlrf_mat *X, double var, uint64_t rng_seed);
+#define DATA_NOISE_STREAM 0x6e6f697365ULL /* xor-ed into a seed: not the draws' stream */
 void dataset_describe(cli_dataset *d);
 
 /* Appends n options to dst at *at (cap entries). */

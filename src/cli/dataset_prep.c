@@ -166,15 +166,19 @@ int dataset_add_noise(const cli_spec *sp, cli_dataset *d) {
         cli_error(sp->cmd, "out of memory");
         return -1;
     }
-    /* Data stored in [0, 1] are pixels divided by 255. */
-    double sd = sqrt(v) * (dlrf_mat_norm_inf(d->X) <= 1.0 ? 1.0 / 255.0 : 1.0);
-    dlrf_rng rng;
-    dlrf_rng_seed(&rng, (uint64_t)seed ^ 0x6e6f697365ULL); /* not the draws' stream */
-    for (size_t j = 0; j < d->X->cols; j++)
-        for (size_t i = 0; i < d->X->rows; i++)
-            DLRF_AT(d->X, i, j) += sd * dlrf_rng_normal(&rng);
+    data_pixel_noise(d->X, v, (uint64_t)seed ^ DATA_NOISE_STREAM);
     d->noise_var = v;
     return 0;
+}
+
+void data_pixel_noise(dlrf_mat *X, double var, uint64_t rng_seed) {
+    /* Data stored in [0, 1] are pixels divided by 255. */
+    double sd = sqrt(var) * (dlrf_mat_norm_inf(X) <= 1.0 ? 1.0 / 255.0 : 1.0);
+    dlrf_rng rng;
+    dlrf_rng_seed(&rng, rng_seed);
+    for (size_t j = 0; j < X->cols; j++)
+        for (size_t i = 0; i < X->rows; i++)
+            DLRF_AT(X, i, j) += sd * dlrf_rng_normal(&rng);
 }
 
 int dataset_image_shape(const cli_spec *sp, cli_dataset *d) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cluster.h"
+#include "cli/dataset.h"
 #include "cli/experiment.h"
 #include "core/core.h"
 
@@ -74,16 +75,6 @@ long exp_tasks(const exp_ctx *e, exp_task **out) {
     return n;
 }
 
-/* Gaussian noise of variance v on the 0-255 pixel scale, as --noise-var. */
-static void add_noise(dlrf_mat *X, double v, uint64_t seed) {
-    double sd = sqrt(v) * (dlrf_mat_norm_inf(X) <= 1.0 ? 1.0 / 255.0 : 1.0);
-    dlrf_rng rng;
-    dlrf_rng_seed(&rng, seed ^ 0x6e6f697365ULL ^ (uint64_t)(v * 1000003.0));
-    for (size_t j = 0; j < X->cols; j++)
-        for (size_t i = 0; i < X->rows; i++)
-            DLRF_AT(X, i, j) += sd * dlrf_rng_normal(&rng);
-}
-
 /* The task's samples: a draw of k classes (per_class each) of the dataset,
  * or the synthetic subspaces; new X and truth. */
 static int task_data(const exp_ctx *e, const exp_task *t, int noisy, dlrf_mat **X, int **truth,
@@ -109,7 +100,9 @@ static int task_data(const exp_ctx *e, const exp_task *t, int noisy, dlrf_mat **
     }
     free(cols);
     if (!*X || !*truth) return -1;
-    if (noisy && t->setting > 0) add_noise(*X, t->setting, t->seed);
+    if (noisy && t->setting > 0) /* a stream of its own for each level */
+        data_pixel_noise(*X, t->setting,
+                         t->seed ^ DATA_NOISE_STREAM ^ (uint64_t)(t->setting * 1000003.0));
     dlrf_mat_unit_columns(*X); /* dlrf cluster's default scaling */
     return 0;
 }
