@@ -129,6 +129,12 @@ static int fit_bad_inputs(void) {
         {"--input %s/X.npy --method lrr --layers 3", "--layers"},
         {"--input %s/X.npy --memory-limit 10K", "needs about"},
         {"--input %s/X.npy --memory-limit 1K", "more than the 1.0 KiB"},
+        {"--input %s/X.npy --lambda auto", "pass --k"},
+        {"--input %s/X.npy --lambda auto --k 1", "--k must be at least 2"},
+        {"--input %s/X.npy --lambda auto --k 31", "2 <= k <= 30"},
+        {"--input %s/X.npy --lambda 0.1 --k 3", "only --lambda auto uses it"},
+        {"--input %s/X.npy --lambda-grid 1,2", "add --lambda auto"},
+        {"--input %s/X.npy --lambda auto --k 3 --lambda-grid 1,0", "--lambda-grid"},
     };
     CHECK(expect_errors("fit %s --out %s", cases, sizeof cases / sizeof cases[0]) == 0);
     /* No partial directory, nor staging leftovers, after a failure. */
@@ -172,6 +178,58 @@ static void write_clusters(void) {
 
 /* A network clusters independent subspaces perfectly; JSON has every field;
  * --out holds labels.csv, cluster.json and the fit's outputs. */
+/* The values of a JSON array of numbers after `key` (at most cap). */
+static int json_numbers(const char *js, const char *key, double *out, int cap) {
+    const char *p = strstr(js, key);
+    if (!p || !(p = strchr(p, '['))) return -1;
+    int n = 0;
+    for (p++; n < cap && *p && *p != ']';) {
+        while (*p == '[' || *p == ' ' || *p == ',')
+            p++;
+        char *end;
+        out[n] = strtod(p, &end);
+        if (end == p) break;
+        n++, p = end;
+        if (*p == ']' && p[1] == ',') p += 2; /* the next row of a nested array */
+    }
+    return n;
+}
+
+/* --lambda auto: each layer's lambda is the grid value of the best score
+ * written to result.json, and the choice clusters the subspaces exactly. */
+static int lambda_auto_outputs(void) {
+    write_clusters();
+    char args[1024];
+    snprintf(args, sizeof args,
+             "cluster --input %s --labels %s --method ndlrf --layers 2 --lambda auto "
+             "--lambda-grid 1e-4,10,0.1 --json --out %s",
+             path("S.npy"), path("y.csv"), path("la"));
+    CHECK(run(args) == 0);
+    CHECK(strstr(slurp(path("stdout")), "\"accuracy\": 1,"));
+    CHECK(strstr(slurp(path("stderr")), "layer 2: lambda auto chose"));
+    char *js = slurp(path("la/result.json"));
+    double lam[2], grid[3], sc[6];
+    CHECK(json_numbers(js, "\"lambda\":", lam, 2) == 2);
+    CHECK(json_numbers(js, "\"grid\":", grid, 3) == 3 && grid[1] == 10.0);
+    CHECK(json_numbers(js, "\"scores\":", sc, 6) == 6);
+    for (int l = 0; l < 2; l++) {
+        int best = 0;
+        for (int g = 1; g < 3; g++)
+            if (sc[l * 3 + g] > sc[l * 3 + best]) best = g;
+        CHECK(lam[l] == grid[best]);
+        CHECK(sc[l * 3 + best] > 0.0 && sc[l * 3 + best] <= 1.0);
+    }
+    /* fit takes k from the labels, or from --k */
+    snprintf(args, sizeof args,
+             "fit --input %s --method fllrr --lambda auto --k 5 --lambda-grid 0.01,1 --quiet "
+             "--out %s",
+             path("S.npy"), path("lf"));
+    CHECK(run(args) == 0);
+    CHECK(strstr(slurp(path("lf/result.json")), "\"lambda_auto\": {\"grid\": [0.01"));
+    CHECK(slurp(path("stderr"))[0] == '\0'); /* --quiet */
+    return 0;
+}
+
 static int cluster_json_and_outputs(void) {
     write_clusters();
     char args[1024];
@@ -548,7 +606,8 @@ static int version_and_help(void) {
 TEST_MAIN({"fit_single_outputs", fit_single_outputs}, {"fit_network_rows", fit_network_rows},
           {"fit_iteration_limits", fit_iteration_limits}, {"fit_bad_inputs", fit_bad_inputs},
           {"cluster_json_and_outputs", cluster_json_and_outputs},
-          {"cluster_protocol", cluster_protocol}, {"cluster_real_formats", cluster_real_formats},
+          {"lambda_auto_outputs", lambda_auto_outputs}, {"cluster_protocol", cluster_protocol},
+          {"cluster_real_formats", cluster_real_formats},
           {"cluster_bad_inputs", cluster_bad_inputs},
           {"info_describes_files", info_describes_files}, {"csv_tables", csv_tables},
           {"output_formats", output_formats}, {"transform_new_samples", transform_new_samples},

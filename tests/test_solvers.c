@@ -270,6 +270,24 @@ static int not_converged_is_readable(void) {
     return 0;
 }
 
+/* An SVT whose Gram matrix has eigenvalues MRRR (dstemr) cannot separate: LRR
+ * at lambda 10 on these subspaces failed with a LAPACK error at iteration 160
+ * before bisection with inverse iteration took over. */
+static int lrr_mrrr_fallback(void) {
+    dlrf_synth_opts so;
+    dlrf_synth_opts_default(&so);
+    so.subspaces = 4, so.per_subspace = 12, so.dim = 4, so.ambient = 60;
+    dlrf_mat *X;
+    int *y;
+    CHECK(dlrf_synth_subspaces(&so, &X, &y) == DLRF_OK);
+    dlrf_layer *s = dlrf_layer_new(DLRF_LRR);
+    dlrf_layer_set_lambda(s, 10.0);
+    CHECK(dlrf_layer_run(s, X) == DLRF_OK);
+    CHECK_LE(dlrf_layer_residual(s), 1e-6);
+    dlrf_layer_free(s), dlrf_mat_free(X), free(y);
+    return 0;
+}
+
 static int bad_inputs(void) {
     dlrf_layer *s = dlrf_layer_new(DLRF_FLLRR);
     dlrf_mat *A = random_matrix(5, 8, 3), *one = random_matrix(5, 1, 3), *zero = dlrf_mat_new(4, 4);
@@ -334,6 +352,7 @@ static int automatic_lambda_scale_free(void) {
 }
 
 TEST_MAIN({"automatic_lambda_scale_free", automatic_lambda_scale_free},
+          {"lrr_mrrr_fallback", lrr_mrrr_fallback},
           {"default_schedule_feasible", default_schedule_feasible},
           {"fllrr_feasible_kkt", fllrr_feasible_kkt}, {"latlrr_feasible_kkt", latlrr_feasible_kkt},
           {"lrr_feasible_kkt", lrr_feasible_kkt}, {"fllrr_closed_form", fllrr_closed_form},

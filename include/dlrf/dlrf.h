@@ -9,6 +9,7 @@
 #include "dlrf/io.h"
 #include "dlrf/synth.h"
 #include "dlrf/cluster.h"
+#include "dlrf/select.h"
 #include "dlrf/viz.h"
 
 #endif

@@ -42,6 +42,13 @@ void dlrf_net_set_progress(dlrf_net *net, dlrf_progress_fn fn, void *user);
 /* Runs all layers on X (n x N), borrowed. DLRF_ENOCONV when some solve hit
  * max_iter (all layers still ran); another code on error. */
 dlrf_status dlrf_net_run(dlrf_net *net, const dlrf_mat *X);
+/* Runs layers first..last (1-based) on X, keeping layers 1..first-1 from an
+ * earlier run on the same X (first <= dlrf_net_layers_done + 1); later layers
+ * are dropped. Lets a caller refit one layer with another lambda without
+ * refitting the layers above it. */
+dlrf_status dlrf_net_run_layers(dlrf_net *net, const dlrf_mat *X, int first, int last);
+/* How many layers hold a fit (the accessors below answer for those only). */
+int dlrf_net_layers_done(const dlrf_net *net);
 const char *dlrf_net_errmsg(const dlrf_net *net);
 
 int dlrf_net_layers(const dlrf_net *net);

@@ -105,6 +105,7 @@ static int parse_cluster(const cli_spec *sp, cluster_config *c) {
         return -1;
     }
     c->per_class = (size_t)per;
+    c->fit.select_copts = &c->copts; /* --lambda auto scores the clustering used */
     c->copts.seed = (uint64_t)seed;
     c->copts.discretize = (dlrf_discretize)d;
     c->copts.eig = (dlrf_eigensolver)e;
@@ -176,7 +177,7 @@ static int run_single(cluster_config *c, cli_dataset *d, int k, cluster_report *
     char err[512];
     cli_progress prog = {!c->fit.quiet && !c->json && isatty(2)};
     double t0 = dlrf_now();
-    if (fit_run(&c->fit, d->X, &prog, r)) return 2;
+    if (fit_run_k(&c->fit, d->X, k, &prog, r)) return 2;
     if (prog.enabled) fputc('\n', stderr);
     rep->stats.fit_s = r->time_s = dlrf_now() - t0;
     rep->r = r;

@@ -87,7 +87,7 @@ int cluster_method(const dlrf_mat *X, int k, int *pred, void *ctx, char *err, si
     cli_progress prog = {0};
     fit_result_free(&cx->last);
     double t0 = dlrf_now();
-    if (fit_run(&cx->c->fit, X, &prog, &cx->last)) {
+    if (fit_run_k(&cx->c->fit, X, k, &prog, &cx->last)) {
         snprintf(err, errlen, "the fit failed (see above)");
         return -1;
     }

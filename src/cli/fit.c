@@ -20,9 +20,13 @@ const cli_opt fit_model_opts[] = {
      "latlrr, fllrr, lrr, ndlrf (network of latlrr), fdlrf (of fllrr); "
      "default fdlrf"},
     {"layers", "M", "network depth (default 3; single-layer methods: 1)"},
-    {"lambda", "L1[,L2,..]",
+    {"lambda", "L1[,L2,..]|auto",
      "error weight per layer, the last repeated (default: "
-     "0.1*sqrt(N)/||input||_F per solve, i.e. 0.1 for unit-norm samples; lrr: 1)"},
+     "0.1*sqrt(N)/||input||_F per solve, i.e. 0.1 for unit-norm samples; lrr: 1); auto: "
+     "chosen without labels, layer by layer, from --lambda-grid: the lambda whose Z_1...Z_l "
+     "keeps most of its off-diagonal mass inside the k clusters it gives (one fit per grid "
+     "value and layer)"},
+    {"lambda-grid", "G1,G2,..", "the values --lambda auto tries (default 1e-4,1e-2,1,1e2,1e4)"},
     {"layer-scale", "none|input", "rescale P_l, S_l to the layer input's norm (default input)"},
     {"tol", "T", "stop when every residual inf-norm <= T (default 1e-6; 0 runs --max-iter)"},
     {"max-iter", "I", "iteration limit per solve (default 1000)"},
@@ -34,6 +38,13 @@ const cli_opt fit_model_opts[] = {
      "(default max(n,N) * eps)"},
 };
 const size_t fit_model_opts_n = sizeof fit_model_opts / sizeof fit_model_opts[0];
+
+const cli_opt fit_k_opts[] = {
+    {"k", "K",
+     "--lambda auto: the number of clusters its score counts (default: the number "
+     "of distinct labels)"},
+};
+const size_t fit_k_opts_n = 1;
 
 const cli_opt fit_out_opts[] = {
     {"out", "DIR", "output directory (created whole at the end)"},
@@ -47,19 +58,45 @@ const cli_opt fit_out_opts[] = {
 };
 const size_t fit_out_opts_n = sizeof fit_out_opts / sizeof fit_out_opts[0];
 
-static int parse_lambdas(const char *cmd, const char *s, fit_config *c) {
-    c->n_lambdas = 0;
+/* A list of positive numbers into out (at most cap): their count, or -1 after
+ * printing an error. */
+static int parse_list(const char *cmd, const char *opt, const char *s, double *out, int cap) {
+    int n = 0;
     const char *p = s;
-    while (*p && c->n_lambdas < FIT_MAX_LAYERS) {
+    while (*p && n < cap) {
         char *end;
         double v = strtod(p, &end);
         if (end == p || !isfinite(v) || !(v > 0.0) || (*end && *end != ',')) {
-            cli_error(cmd, "--lambda: '%s' is not a list of positive numbers (e.g. 0.1,0.2)", s);
+            cli_error(cmd, "--%s: '%s' is not a list of positive numbers (e.g. 0.1,0.2)", opt, s);
             return -1;
         }
-        c->lambdas[c->n_lambdas++] = v;
+        out[n++] = v;
         p = *end ? end + 1 : end;
     }
+    if (*p) {
+        cli_error(cmd, "--%s: more than %d values", opt, cap);
+        return -1;
+    }
+    return n;
+}
+
+static int parse_lambdas(const cli_spec *sp, fit_config *c) {
+    const char *lam = cli_get(sp, "lambda"), *grid = cli_get(sp, "lambda-grid");
+    const double *g0;
+    c->n_grid = dlrf_lambda_grid_default(&g0);
+    memcpy(c->grid, g0, (size_t)c->n_grid * sizeof(double));
+    if (grid && (c->n_grid = parse_list(sp->cmd, "lambda-grid", grid, c->grid, FIT_MAX_GRID)) < 0)
+        return -1;
+    if (lam && strcmp(lam, "auto") == 0) {
+        c->lambda_auto = 1;
+        return 0;
+    }
+    if (grid) {
+        cli_error(sp->cmd, "--lambda-grid: only --lambda auto uses a grid; add --lambda auto");
+        return -1;
+    }
+    if (lam && (c->n_lambdas = parse_list(sp->cmd, "lambda", lam, c->lambdas, FIT_MAX_LAYERS)) < 0)
+        return -1;
     return 0;
 }
 
@@ -118,7 +155,7 @@ int fit_config_read(const cli_spec *sp, fit_config *c) {
                   c->layers, FIT_MAX_LAYERS);
         return -1;
     }
-    if (cli_get(sp, "lambda") && parse_lambdas(sp->cmd, cli_get(sp, "lambda"), c)) return -1;
+    if (parse_lambdas(sp, c) || cli_int(sp, "k", &c->k)) return -1;
     c->opts.lambda = c->lambdas[0];
     const char *fmt = cli_get(sp, "format");
     if (fmt) {
@@ -146,6 +183,14 @@ int fit_config_read(const cli_spec *sp, fit_config *c) {
 
 #define FIT_OPTS_CAP 64
 
+/* The number of distinct labels (0 on memory). */
+static int labels_distinct(const int *labels, size_t n) {
+    int *tmp = malloc(n * sizeof(int));
+    int k = tmp ? dlrf_labels_compact(labels, n, tmp) : 0;
+    free(tmp);
+    return k > 0 ? k : 0;
+}
+
 /* fit and denoise: the same run; denoise writes only the deep features. */
 static int fit_command(int argc, char **argv, const char *cmd, const char *summary,
                        int features_only) {
@@ -155,6 +200,7 @@ static int fit_command(int argc, char **argv, const char *cmd, const char *summa
     cli_opts_append(opts, FIT_OPTS_CAP, &n, data_opts, data_opts_n);
     cli_opts_append(opts, FIT_OPTS_CAP, &n, select_opts, select_opts_n);
     cli_opts_append(opts, FIT_OPTS_CAP, &n, fit_model_opts, fit_model_opts_n);
+    cli_opts_append(opts, FIT_OPTS_CAP, &n, fit_k_opts, fit_k_opts_n);
     cli_opts_append(opts, FIT_OPTS_CAP, &n, fit_out_opts, fit_out_opts_n);
     cli_opts_append(opts, FIT_OPTS_CAP, &n, plot_opts, plot_opts_n);
     cli_spec sp = {cmd, "--input FILE --out DIR [options]", summary, opts, n, values};
@@ -174,6 +220,13 @@ static int fit_command(int argc, char **argv, const char *cmd, const char *summa
     if (dataset_load_select(&sp, selects || pc.dir, SCALE_NONE, DATA_SELECT_DRAW, &d)) return 2;
     c.scale_name = data_scale_name(d.scale);
     c.data_json = d.json;
+    if (cli_get(&sp, "k") && (!c.lambda_auto || c.k < 2)) {
+        cli_error(cmd, c.lambda_auto ? "--k must be at least 2"
+                                     : "--k: only --lambda auto uses it; add --lambda auto");
+        dataset_free(&d);
+        return 2;
+    }
+    if (c.lambda_auto && !c.k && d.labels) c.k = labels_distinct(d.labels, d.X->cols);
     if (features_only && pc.dir && !d.img_h) { /* before the run, not after it */
         cli_error(cmd, "--plots: %s's image shape is unknown; pass --image-shape HxW", d.input);
         dataset_free(&d);

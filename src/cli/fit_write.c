@@ -132,6 +132,32 @@ static void json_layers(dlrf_json *j, const fit_result *r) {
     dlrf_json_raw(j, "\n  ]");
 }
 
+/* --lambda auto: the grid and every layer's scores. */
+static void json_auto(dlrf_json *j, const fit_config *c, const fit_result *r) {
+    if (!r->scores) return;
+    dlrf_json_key(j, "lambda_auto");
+    dlrf_json_raw(j, "{");
+    dlrf_json_key(j, "grid");
+    dlrf_json_raw(j, "[");
+    for (int g = 0; g < c->n_grid; g++) {
+        if (g) dlrf_json_raw(j, ", ");
+        dlrf_json_num(j, c->grid[g]);
+    }
+    dlrf_json_raw(j, "], ");
+    dlrf_json_key(j, "scores");
+    dlrf_json_raw(j, "[");
+    int M = r->net ? dlrf_net_layers(r->net) : 1;
+    for (int l = 0; l < M; l++) {
+        dlrf_json_raw(j, l ? ", [" : "[");
+        for (int g = 0; g < c->n_grid; g++) {
+            if (g) dlrf_json_raw(j, ", ");
+            dlrf_json_num(j, r->scores[(size_t)l * (size_t)c->n_grid + (size_t)g]);
+        }
+        dlrf_json_raw(j, "]");
+    }
+    dlrf_json_raw(j, "]},\n  ");
+}
+
 static int write_json(const outdir *o, const fit_config *c, const dlrf_mat *X, const fit_result *r,
                       char *err, size_t errlen) {
     dlrf_json j;
@@ -162,6 +188,7 @@ static int write_json(const outdir *o, const fit_config *c, const dlrf_mat *X, c
         dlrf_json_num(&j, dlrf_layer_lambda(r->net ? dlrf_net_solver(r->net, l, 1) : r->layer));
     }
     dlrf_json_raw(&j, "],\n  ");
+    json_auto(&j, c, r);
     dlrf_json_key(&j, "layer_scale");
     dlrf_json_str(&j, !r->net ? "none" : c->scale == DLRF_SCALE_INPUT ? "input" : "none");
     dlrf_json_raw(&j, ",\n  ");

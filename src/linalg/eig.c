@@ -5,6 +5,7 @@
  * range, which is several times slower when many eigenpairs are kept. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 #include <lapacke.h>
 
 #include "linalg/linalg.h"
@@ -17,9 +18,12 @@ dlrf_status dlrf_eig_ws_init(dlrf_eig_ws *ws, size_t n) {
     ws->z = calloc((size_t)nn * (size_t)nn, sizeof(double));
     ws->d = calloc((size_t)nn, sizeof(double)); /* dstemr's query reads d and e */
     ws->e = calloc((size_t)nn, sizeof(double));
+    ws->d0 = calloc((size_t)nn, sizeof(double));
+    ws->e0 = calloc((size_t)nn, sizeof(double));
     ws->tau = calloc((size_t)nn, sizeof(double));
     ws->isuppz = malloc(2 * (size_t)nn * sizeof(int));
-    if (!ws->w || !ws->z || !ws->d || !ws->e || !ws->tau || !ws->isuppz) goto oom;
+    if (!ws->w || !ws->z || !ws->d || !ws->e || !ws->d0 || !ws->e0 || !ws->tau || !ws->isuppz)
+        goto oom;
     /* Workspace queries; each routine reports its need for an n x n problem. */
     double q1 = 0, q2 = 0, q3 = 0;
     lapack_int i1 =
@@ -51,6 +55,8 @@ void dlrf_eig_ws_free(dlrf_eig_ws *ws) {
     free(ws->z);
     free(ws->d);
     free(ws->e);
+    free(ws->d0);
+    free(ws->e0);
     free(ws->tau);
     free(ws->iwork);
     free(ws->isuppz);
@@ -82,6 +88,21 @@ static lapack_int sturm_count_below(const double *d, const double *e, size_t n, 
     return count;
 }
 
+/* Eigenvalues il..iu of the tridiagonal (d0, e0) by bisection and their vectors
+ * by inverse iteration (dstebz + dstein): slower than MRRR, but it does not
+ * fail where MRRR cannot separate close eigenvalues. Workspace: work 5n,
+ * iwork 7n, both within what ws holds. */
+static lapack_int bisection(dlrf_eig_ws *ws, lapack_int n, lapack_int il, lapack_int iu,
+                            lapack_int *found) {
+    lapack_int nsplit = 0, *iblock = ws->iwork, *isplit = ws->iwork + n;
+    lapack_int info =
+        LAPACKE_dstebz_work('I', 'B', n, 0.0, 0.0, il, iu, 0.0, ws->d0, ws->e0, found, &nsplit,
+                            ws->w, iblock, isplit, ws->work, ws->iwork + 2 * n);
+    if (info != 0) return info;
+    return LAPACKE_dstein_work(LAPACK_COL_MAJOR, n, ws->d0, ws->e0, *found, ws->w, iblock, isplit,
+                               ws->z, n, ws->work, ws->iwork + 5 * n, ws->iwork + 6 * n);
+}
+
 dlrf_status dlrf_eig_sym_above(dlrf_eig_ws *ws, dlrf_mat *S, double vl, int *first, int *m) {
     lapack_int n = (lapack_int)S->rows, found = 0, tryrac = 1;
     *first = 0;
@@ -96,9 +117,12 @@ dlrf_status dlrf_eig_sym_above(dlrf_eig_ws *ws, dlrf_mat *S, double vl, int *fir
      * value range can fail); the range comes from a Sturm count. */
     lapack_int count = n - sturm_count_below(ws->d, ws->e, (size_t)n, vl);
     if (count <= 0) return DLRF_OK;
+    memcpy(ws->d0, ws->d, (size_t)n * sizeof(double));
+    memcpy(ws->e0, ws->e, (size_t)n * sizeof(double));
     info = LAPACKE_dstemr_work(LAPACK_COL_MAJOR, 'V', 'I', n, ws->d, ws->e, 0.0, 0.0, n - count + 1,
                                n, &found, ws->w, ws->z, n, n, ws->isuppz, &tryrac, ws->work,
                                ws->lwork, ws->iwork, ws->liwork);
+    if (info != 0) info = bisection(ws, n, n - count + 1, n, &found);
     if (info != 0) return DLRF_ELAPACK;
     if (found > 0)
         info = LAPACKE_dormtr_work(LAPACK_COL_MAJOR, 'L', 'U', 'N', n, found, S->data,

@@ -25,14 +25,16 @@ typedef struct {
     size_t n;
     double *work, *w, *z; /* z: n x n eigenvectors */
     double *d, *e, *tau;  /* the tridiagonal form and its reflectors */
+    double *d0, *e0;      /* its copy, which dstemr overwrites, for the fallback */
     int *iwork, *isuppz;
     int lwork, liwork;
 } dlrf_eig_ws;
 dlrf_status dlrf_eig_ws_init(dlrf_eig_ws *ws, size_t n);
 void dlrf_eig_ws_free(dlrf_eig_ws *ws);
 /* Eigenpairs of symmetric S (upper triangle used, destroyed) with eigenvalue
- * > vl: *m pairs, ascending, from index *first of ws->w and column *first of
- * ws->z. */
+ * > vl: *m pairs, ascending (within each split-off block of the tridiagonal
+ * when MRRR failed and bisection with inverse iteration took over), from index
+ * *first of ws->w and column *first of ws->z. */
 dlrf_status dlrf_eig_sym_above(dlrf_eig_ws *ws, dlrf_mat *S, double vl, int *first, int *m);
 
 /* Singular value thresholding workspace for rows x cols inputs. */

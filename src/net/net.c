@@ -21,7 +21,7 @@ struct dlrf_net {
     dlrf_progress_fn progress;
     void *progress_user;
     net_layer *ly;
-    int ready;
+    int done; /* layers 1..done hold a fit */
     char err[256];
 };
 
@@ -176,8 +176,10 @@ static dlrf_status propagate(dlrf_net *net, net_layer *ly, const dlrf_mat *P0, c
 }
 
 dlrf_status dlrf_net_run(dlrf_net *net, const dlrf_mat *X) {
-    net->ready = 0;
-    net->err[0] = '\0';
+    return dlrf_net_run_layers(net, X, 1, net->layers);
+}
+
+static dlrf_status check_run(dlrf_net *net, const dlrf_mat *X, int first, int last) {
     if (!dlrf_model_is_latent(net->model)) {
         dlrf_set_err(net->err, sizeof net->err,
                      "%s has no salient term L A, so it cannot be a network layer; use a latent "
@@ -185,9 +187,27 @@ dlrf_status dlrf_net_run(dlrf_net *net, const dlrf_mat *X) {
                      dlrf_model_name(net->model));
         return DLRF_EINVAL;
     }
-    dlrf_status worst = DLRF_OK;
-    const dlrf_mat *P0 = X, *S0 = X;
-    for (int l = 0; l < net->layers; l++) {
+    if (first < 1 || last < first || last > net->layers || first > net->done + 1) {
+        dlrf_set_err(net->err, sizeof net->err,
+                     "cannot run layers %d..%d of %d with layers 1..%d fitted", first, last,
+                     net->layers, net->done);
+        return DLRF_EINVAL;
+    }
+    if (first > 1 && (net->ly[0].P->rows != X->rows || net->ly[0].P->cols != X->cols)) {
+        dlrf_set_err(net->err, sizeof net->err, "X is not the matrix the earlier layers saw");
+        return DLRF_EINVAL;
+    }
+    return DLRF_OK;
+}
+
+dlrf_status dlrf_net_run_layers(dlrf_net *net, const dlrf_mat *X, int first, int last) {
+    net->err[0] = '\0';
+    dlrf_status worst = check_run(net, X, first, last);
+    if (worst != DLRF_OK) return worst;
+    net->done = first - 1;
+    const dlrf_mat *P0 = first > 1 ? net->ly[first - 2].P : X;
+    const dlrf_mat *S0 = first > 1 ? net->ly[first - 2].S : X;
+    for (int l = first - 1; l < last; l++) {
         net_layer *ly = &net->ly[l];
         layer_clear(ly);
         dlrf_layer_free(ly->solve[1]);
@@ -207,15 +227,19 @@ dlrf_status dlrf_net_run(dlrf_net *net, const dlrf_mat *X) {
         }
         P0 = ly->P;
         S0 = ly->S;
+        net->done = l + 1;
     }
-    net->ready = 1;
     if (worst == DLRF_ENOCONV)
         dlrf_set_err(net->err, sizeof net->err, "some solves reached max_iter before converging");
     return worst;
 }
 
+int dlrf_net_layers_done(const dlrf_net *net) {
+    return net->done;
+}
+
 static int valid(const dlrf_net *net, int layer) {
-    return net->ready && layer >= 1 && layer <= net->layers;
+    return layer >= 1 && layer <= net->done;
 }
 
 const dlrf_layer *dlrf_net_solver(const dlrf_net *net, int layer, int solve) {
