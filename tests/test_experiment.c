@@ -133,7 +133,23 @@ static int noise_levels(void) {
     return 0;
 }
 
-/* lambda: stage 2 runs on the λ stage 1 found best; both choices are marked. */
+/* The comma-separated fields of a line (copied into buf), their count. */
+static int fields(const char *line, char *buf, size_t len, char **f, int cap) {
+    size_t m = strcspn(line, "\n");
+    if (m >= len) return 0;
+    memcpy(buf, line, m);
+    buf[m] = 0;
+    int n = 0;
+    for (char *p = buf; n < cap; p++) {
+        f[n++] = p;
+        if (!(p = strchr(p, ','))) break;
+        *p = 0;
+    }
+    return n;
+}
+
+/* lambda: stage 2 runs on the λ stage 1 found best; both choices are marked;
+ * --lambda auto's layer-1 choice is the default-grid λ of best score. */
 static int lambda_stages(void) {
     write_data();
     char args[2048];
@@ -141,26 +157,36 @@ static int lambda_stages(void) {
              "experiment lambda --dataset %s --labels %s --layers 2 --trials 1 --out %s --quiet",
              path("X.npy"), path("y.npy"), path("lam"));
     CHECK(run(args) == 0);
-    char *csv = slurp(path("lam/results.csv")), best[80] = "";
-    double top = -1;
-    int rows1 = 0, rows2 = 0;
+    char *csv = slurp(path("lam/results.csv")), best[80] = "", buf[512], *f[24];
+    double top = -1, top_self = -1, self_pick = 0, auto_pick = -1;
+    int rows1 = 0, rows2 = 0, autos = 0;
+    const double *grid;
+    int ng = dlrf_lambda_grid_default(&grid);
     for (char *l = strchr(csv, '\n'); l && l[1]; l = strchr(l + 1, '\n')) {
-        char run_[16], lam[64];
-        int layer;
-        double ac;
-        CHECK(sscanf(l + 1,
-                     "lambda,X,5,%*[^,],0,%*[^,],%15[^,],%*[^,],%d,%63[^,],%*[^,],%*[^,],"
-                     "%*[^,],%*[^,],%lf",
-                     run_, &layer, lam, &ac) == 4);
-        if (strcmp(run_, "fdlrf")) continue;
-        if (layer == 1 && ac > top) top = ac, snprintf(best, sizeof best, "%s;", lam);
+        CHECK(fields(l + 1, buf, sizeof buf, f, 24) == 19 && !strcmp(f[0], "lambda"));
+        int layer = atoi(f[8]);
+        double setting = atof(f[3]), ac = atof(f[14]), self = atof(f[18]);
+        if (strcmp(f[6], "fdlrf")) continue;
+        if (setting < 0) { /* --lambda auto */
+            autos++;
+            if (layer == 1) auto_pick = atof(f[9]);
+            continue;
+        }
+        if (layer == 1 && ac > top) top = ac, snprintf(best, sizeof best, "%s;", f[9]);
+        for (int g = 0; g < ng && layer == 1; g++)
+            if (setting == grid[g] && self > top_self) top_self = self, self_pick = setting;
         rows1 += layer == 1, rows2 += layer == 2;
     }
-    CHECK(rows1 == 9 && rows2 == 9);
-    for (char *l = strstr(csv, ",fdlrf,fdlrf,2,"); l; l = strstr(l + 1, ",fdlrf,fdlrf,2,"))
-        CHECK(strncmp(l + 15, best, strlen(best)) == 0); /* layer 2 builds on the best λ_1 */
+    CHECK(rows1 == 9 && rows2 == 9 && autos == 2);
+    CHECK(auto_pick == self_pick);
+    for (char *l = strstr(csv, "lambda,X,5,"); l; l = strstr(l + 1, "lambda,X,5,")) {
+        CHECK(fields(l, buf, sizeof buf, f, 24) == 19);
+        if (!strcmp(f[6], "fdlrf") && atoi(f[8]) == 2 && atof(f[3]) > 0) /* layer 2 of the */
+            CHECK(strncmp(f[9], best, strlen(best)) == 0);               /* grid: on best λ_1 */
+    }
     char *md = slurp(path("lam/report.md"));
     CHECK(strstr(md, " *") && strstr(md, " +") && exists(path("lam/lambda_fdlrf.png")));
+    CHECK(strstr(md, "`--lambda auto`") && strstr(md, "| 2 |"));
     return 0;
 }
 

@@ -270,7 +270,8 @@ static cell lambda_cell(const exp_row *rows, long n, const char *run, int layer,
     double q = 0;
     for (int pass = 0; pass < 2; pass++) {
         for (long i = 0; i < n; i++) {
-            if (strcmp(rows[i].run, run) || rows[i].layer != layer || strcmp(rows[i].lambda, want))
+            if (strcmp(rows[i].run, run) || rows[i].layer != layer || rows[i].setting == EXP_AUTO ||
+                strcmp(rows[i].lambda, want))
                 continue;
             if (pass == 0)
                 c.mean += rows[i].ac, c.bd += isnan(rows[i].self) ? 0 : rows[i].self, c.n++;
@@ -329,6 +330,37 @@ static void lambda_plot(const exp_ctx *e, const exp_row *rows, long n, const cha
         fprintf(stderr, "dlrf experiment: %s\n", err);
 }
 
+/* The layer's own λ (the last of a row's list). */
+static double own_lambda(const exp_row *r) {
+    const char *semi = strrchr(r->lambda, ';');
+    return strtod(semi ? semi + 1 : r->lambda, NULL);
+}
+
+/* --lambda auto end to end: AC per layer and how often each λ was chosen. */
+static void auto_table(FILE *f, const exp_ctx *e, const exp_row *rows, long n, const char *run) {
+    cell c1 = aggregate(rows, n, run, 1, 5, EXP_AUTO);
+    if (!c1.n) return;
+    const double *grid;
+    int ng = dlrf_lambda_grid_default(&grid);
+    fprintf(
+        f, "`--lambda auto` (no labels; grid 1e-4, 1e-2, 1, 1e2, 1e4; each layer on the earlier "
+           "layers' own choice):\n\n| layer | AC | NMI | λ chosen (trials) |\n|---|---|---|---|\n");
+    for (int l = 1; l <= e->max_layers; l++) {
+        cell c = aggregate(rows, n, run, l, 5, EXP_AUTO);
+        fprintf(f, "| %d | %.1f ± %.1f (%d) | %.1f ± %.1f | ", l, 100 * c.mean, 100 * c.sd, c.n,
+                100 * c.nmi, 100 * c.nmi_sd);
+        for (int g = 0, first = 1; g < ng; g++) {
+            int count = 0;
+            for (long i = 0; i < n; i++)
+                count += !strcmp(rows[i].run, run) && rows[i].layer == l &&
+                         rows[i].setting == EXP_AUTO && own_lambda(&rows[i]) == grid[g];
+            if (count) fprintf(f, "%s%g (%d)", first ? "" : ", ", grid[g], count), first = 0;
+        }
+        fprintf(f, " |\n");
+    }
+    fprintf(f, "\n");
+}
+
 static void lambda_report(FILE *f, const exp_ctx *e, const exp_row *rows, long n) {
     fprintf(f,
             "# λ layer by layer (the paper's Fig. 6) on %s\n\nK = 5 random classes per trial; "
@@ -374,6 +406,7 @@ static void lambda_report(FILE *f, const exp_ctx *e, const exp_row *rows, long n
         }
         fprintf(f, "\n![%s](lambda_%s.png)\n\n", runs[q], runs[q]);
         lambda_plot(e, rows, n, runs[q]);
+        auto_table(f, e, rows, n, runs[q]);
     }
 }
 

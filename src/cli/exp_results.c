@@ -156,7 +156,7 @@ void exp_task_lambdas(const exp_task *t, char *buf, size_t len) {
 }
 
 int exp_task_done(const exp_ctx *e, const exp_task *t, const exp_row *rows, long n) {
-    if (!strcmp(e->name, "lambda")) { /* a λ list: its deepest row */
+    if (!strcmp(e->name, "lambda") && t->setting != EXP_AUTO) { /* a λ list: its deepest row */
         char want[128];
         exp_task_lambdas(t, want, sizeof want);
         for (long i = 0; i < n; i++)

@@ -47,6 +47,11 @@ long exp_tasks(const exp_ctx *e, exp_task **out) {
                 add(t, &n, "fdlrf", e->max_layers, 5, v, trial, s);
                 add(t, &n, "ndlrf", e->max_layers, 5, v, trial, s);
             }
+    } else if (strcmp(e->name, "lambda") == 0 && e->stage == 0) { /* --lambda auto */
+        for (int trial = 0; trial < e->trials; trial++)
+            for (int r = 0; r < 2; r++)
+                add(t, &n, r ? "ndlrf" : "fdlrf", e->max_layers, 5, EXP_AUTO, trial,
+                    draw_seed(e, 5, 0, trial));
     } else if (strcmp(e->name, "lambda") == 0) { /* one stage: layer e->stage */
         for (int trial = 0; trial < e->trials; trial++)
             for (int r = 0; r < 2; r++)
@@ -100,7 +105,9 @@ static int task_data(const exp_ctx *e, const exp_task *t, int noisy, dlrf_mat **
     }
     free(cols);
     if (!*X || !*truth) return -1;
-    if (noisy && t->setting > 0) /* a stream of its own for each level */
+    /* noise and denoise: the setting is a noise variance (lambda's is a λ); a
+     * stream of its own for each level */
+    if (noisy && t->setting > 0 && (!strcmp(e->name, "noise") || !strcmp(e->name, "denoise")))
         data_pixel_noise(*X, t->setting,
                          t->seed ^ DATA_NOISE_STREAM ^ (uint64_t)(t->setting * 1000003.0));
     dlrf_mat_unit_columns(*X); /* dlrf cluster's default scaling */
@@ -221,9 +228,15 @@ int exp_run_task(const exp_ctx *e, const exp_task *t, exp_row *rows, int cap, ch
         cluster_defaults(&c, "experiment", t->run, t->layers))
         goto done;
     c.copts.seed = t->seed;
-    if (!strcmp(e->name, "lambda")) set_lambdas(&c.fit, t);
+    int lambda = !strcmp(e->name, "lambda"), autol = lambda && t->setting == EXP_AUTO;
+    if (autol) {
+        c.fit.lambda_auto = 1;
+        c.fit.select_copts = &c.copts;
+    } else if (lambda) {
+        set_lambdas(&c.fit, t);
+    }
     double t0 = dlrf_now();
-    if (fit_run(&c.fit, X, &prog, &r)) {
+    if (fit_run_k(&c.fit, X, t->k, &prog, &r)) {
         snprintf(err, errlen, "%s on trial %d of K = %d: the fit failed", t->run, t->trial, t->k);
         goto done;
     }
@@ -233,7 +246,7 @@ int exp_run_task(const exp_ctx *e, const exp_task *t, exp_row *rows, int cap, ch
     if (!(pred = malloc((size_t)layers * n * sizeof(int))) ||
         cluster_layers(&c, &r, t->k, pred, &st, err, errlen))
         goto done;
-    int lambda = !strcmp(e->name, "lambda"), first = lambda ? layers : 1; /* its last layer */
+    int first = lambda && !autol ? layers : 1; /* a λ-grid task: its last layer */
     for (int l = first; l <= layers && l - first < cap; l++) {
         dlrf_metrics m;
         exp_row *row = &rows[l - first];

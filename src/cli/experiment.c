@@ -197,6 +197,8 @@ static int run_stages(exp_ctx *e, int quiet, int report_only) {
         }
         free(rows);
     }
+    e->stage = 0; /* then --lambda auto, end to end */
+    if (rc == 0) rc = run_tasks(e, quiet, report_only);
     return rc;
 }
 

@@ -36,6 +36,8 @@ typedef struct {
     char prefix[2][96]; /* lambda: the λs chosen so far, fDLRF-Net and nDLRF-Net */
 } exp_ctx;
 
+/* lambda: the setting of a task that runs --lambda auto. */
+#define EXP_AUTO (-1.0)
 /* lambda: the grid of the paper's Fig. 6. */
 #define EXP_N_LAMBDA 9
 extern const double exp_lambda_grid[EXP_N_LAMBDA];
