@@ -10,6 +10,7 @@
 #include "dlrf/synth.h"
 #include "dlrf/cluster.h"
 #include "dlrf/select.h"
+#include "dlrf/robust.h"
 #include "dlrf/viz.h"
 
 #endif

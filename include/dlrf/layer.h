@@ -25,9 +25,14 @@
 extern "C" {
 #endif
 
-typedef enum { DLRF_LATLRR = 0, DLRF_FLLRR = 1, DLRF_LRR = 2 } dlrf_model;
+typedef enum {
+    DLRF_LATLRR = 0,
+    DLRF_FLLRR = 1,
+    DLRF_LRR = 2,
+    DLRF_RLATLRR = 3 /* robust LatLRR: RPCA, then the sparsest Z (include/dlrf/robust.h) */
+} dlrf_model;
 
-/* The model's name ("latlrr", "fllrr", "lrr"), and the reverse lookup
+/* The model's name ("latlrr", "fllrr", "lrr", "rlatlrr"), and the reverse lookup
  * (returns DLRF_EINVAL for an unknown name). */
 const char *dlrf_model_name(dlrf_model m);
 dlrf_status dlrf_model_from_name(const char *name, dlrf_model *out);

@@ -168,7 +168,8 @@ static int check_memory(const cluster_config *c, const cli_dataset *d, int k) {
                         c->fit.out && !protocol,
                         topk ? "fewer samples (--per-class, --random-classes) or layers"
                              : "--affinity topk (sparse), fewer samples (--per-class, "
-                               "--random-classes) or layers"};
+                               "--random-classes) or layers",
+                        c->fit.model == DLRF_RLATLRR};
     return memguard_check("cluster", &job, c->fit.mem_limit);
 }
 

@@ -17,8 +17,8 @@
 
 const cli_opt fit_model_opts[] = {
     {"method", "NAME",
-     "latlrr, fllrr, lrr, ndlrf (network of latlrr), fdlrf (of fllrr); "
-     "default fdlrf"},
+     "latlrr, fllrr, lrr, rlatlrr (robust LatLRR: RPCA, then the sparsest Z), ndlrf "
+     "(network of latlrr), fdlrf (of fllrr), rdlrf (of rlatlrr); default fdlrf"},
     {"layers", "M", "network depth (default 3; single-layer methods: 1)"},
     {"lambda", "L1[,L2,..]|auto",
      "error weight per layer, the last repeated (default: "
@@ -105,13 +105,15 @@ static int parse_method(const cli_spec *sp, fit_config *c) {
     c->network = 1;
     c->model = DLRF_FLLRR;
     if (!m || strcmp(m, "fdlrf") == 0) return 0;
-    if (strcmp(m, "ndlrf") == 0) {
-        c->model = DLRF_LATLRR;
+    if (strcmp(m, "ndlrf") == 0 || strcmp(m, "rdlrf") == 0) {
+        c->model = m[0] == 'n' ? DLRF_LATLRR : DLRF_RLATLRR;
         return 0;
     }
     c->network = 0;
     if (dlrf_model_from_name(m, &c->model) == DLRF_OK) return 0;
-    cli_error(sp->cmd, "--method: unknown method '%s'; use latlrr, fllrr, lrr, ndlrf or fdlrf", m);
+    cli_error(
+        sp->cmd,
+        "--method: unknown method '%s'; use latlrr, fllrr, lrr, rlatlrr, ndlrf, fdlrf or rdlrf", m);
     return -1;
 }
 
@@ -232,9 +234,16 @@ static int fit_command(int argc, char **argv, const char *cmd, const char *summa
         dataset_free(&d);
         return 2;
     }
-    memguard_job job = {
-        d.X->rows, d.X->cols, c.network, c.layers, 0, 0, 0, 1, "fewer samples or layers"};
-    job.writes_z = !features_only;
+    memguard_job job = {d.X->rows,
+                        d.X->cols,
+                        c.network,
+                        c.layers,
+                        0,
+                        0,
+                        0,
+                        !features_only,
+                        "fewer samples or layers",
+                        c.model == DLRF_RLATLRR};
     if (memguard_check(cmd, &job, c.mem_limit)) {
         dataset_free(&d);
         return 2;

@@ -6,7 +6,7 @@
 
 const char *fit_method_name(const fit_config *c) {
     if (!c->network) return dlrf_model_name(c->model);
-    return c->model == DLRF_LATLRR ? "ndlrf" : "fdlrf";
+    return c->model == DLRF_LATLRR ? "ndlrf" : c->model == DLRF_RLATLRR ? "rdlrf" : "fdlrf";
 }
 
 void fit_result_free(fit_result *r) {

@@ -42,7 +42,7 @@ double memguard_estimate(const memguard_job *j, double *affinity) {
     double n = (double)j->features, N = (double)j->samples;
     double r = n < N ? n : N, layers = j->layers > 0 ? j->layers : 1;
     /* data, the solver's n x N iterates and scratch, its factors and SVT work */
-    double solver = d8(7 * n * N + 2 * (n + N) * r + 3 * r * r);
+    double solver = d8(7 * n * N + 2 * (n + N) * r + 3 * r * r + (j->dense_z ? 3 * N * N : 0));
     /* a network keeps P_l, S_l, L_l and the fused factors of every layer */
     double net = j->network ? layers * d8(2 * n * N + 4 * r * N + n * n) : 0.0;
     *affinity = !j->clusters        ? 0.0

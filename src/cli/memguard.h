@@ -12,6 +12,7 @@ typedef struct {
     int topk;           /* the sparse affinity's entries per column */
     int writes_z;       /* --out materialises N x N Z_l one at a time */
     const char *hint;   /* the options that reduce the estimate, e.g. "--affinity topk" */
+    int dense_z;        /* the solver holds three N x N matrices (rlatlrr) */
 } memguard_job;
 
 /* MemAvailable from /proc/meminfo, else the physical memory, in bytes. */

@@ -6,7 +6,8 @@
 #include "core/core.h"
 #include "solvers/solver.h"
 
-static const dlrf_layer_impl *const impls[] = {&dlrf_impl_latlrr, &dlrf_impl_fllrr, &dlrf_impl_lrr};
+static const dlrf_layer_impl *const impls[] = {&dlrf_impl_latlrr, &dlrf_impl_fllrr, &dlrf_impl_lrr,
+                                               &dlrf_impl_rlatlrr};
 #define N_IMPLS (sizeof impls / sizeof impls[0])
 
 const char *dlrf_model_name(dlrf_model m) {

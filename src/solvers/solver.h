@@ -21,7 +21,7 @@ typedef struct {
     dlrf_status (*iterate)(dlrf_layer *s);
 } dlrf_layer_impl;
 
-extern const dlrf_layer_impl dlrf_impl_latlrr, dlrf_impl_fllrr, dlrf_impl_lrr;
+extern const dlrf_layer_impl dlrf_impl_latlrr, dlrf_impl_fllrr, dlrf_impl_lrr, dlrf_impl_rlatlrr;
 
 struct dlrf_layer {
     const dlrf_layer_impl *impl;

@@ -1,0 +1,154 @@
+/* RPCA and rLatLRR: planted recovery, the selection's constraints and
+ * optimality, block-diagonal Z and exact clustering on independent subspaces,
+ * and rLatLRR as a network layer. */
+#include "harness.h"
+
+static double l1_norm(const dlrf_mat *m) {
+    return dlrf_mat_norm_l1(m);
+}
+
+/* A rank-3 60 x 80 matrix plus 5% sparse corruption of magnitude 1..2. */
+static int rpca_recovers_planted(void) {
+    dlrf_mat *F = random_matrix(60, 3, 1), *G = random_matrix(3, 80, 2);
+    dlrf_mat *L0 = matmul('N', 'N', F, G), *S0 = dlrf_mat_new(60, 80), *X = dlrf_mat_new(60, 80);
+    dlrf_rng rng;
+    dlrf_rng_seed(&rng, 3);
+    for (size_t j = 0; j < 80; j++)
+        for (size_t i = 0; i < 60; i++) {
+            if (dlrf_rng_uniform(&rng) < 0.05)
+                DLRF_AT(S0, i, j) =
+                    (dlrf_rng_uniform(&rng) < 0.5 ? -1 : 1) * (1.0 + dlrf_rng_uniform(&rng));
+            DLRF_AT(X, i, j) = DLRF_AT(L0, i, j) + DLRF_AT(S0, i, j);
+        }
+    dlrf_mat *A = dlrf_mat_new(60, 80), *E = dlrf_mat_new(60, 80);
+    dlrf_rpca_opts o;
+    dlrf_rpca_opts_default(&o);
+    int it = 0;
+    char err[256];
+    CHECK(dlrf_rpca(X, &o, A, E, &it, err, sizeof err) == DLRF_OK);
+    CHECK(it > 5 && it < o.max_iter);
+    CHECK_LE(rel_diff(A, L0), 1e-5);
+    CHECK_LE(rel_diff(E, S0), 1e-5);
+    o.max_iter = 3; /* cut short: readable, flagged */
+    CHECK(dlrf_rpca(X, &o, A, E, &it, err, sizeof err) == DLRF_ENOCONV && it == 3);
+    dlrf_mat *bad = dlrf_mat_new(5, 5);
+    CHECK(dlrf_rpca(X, &o, bad, E, NULL, err, sizeof err) == DLRF_EINVAL);
+    dlrf_mat_free(F), dlrf_mat_free(G), dlrf_mat_free(L0), dlrf_mat_free(S0), dlrf_mat_free(X);
+    dlrf_mat_free(A), dlrf_mat_free(E), dlrf_mat_free(bad);
+    return 0;
+}
+
+static int subspaces(dlrf_mat **X, int **y) {
+    dlrf_synth_opts so;
+    dlrf_synth_opts_default(&so);
+    so.subspaces = 5, so.dim = 4, so.ambient = 100, so.per_subspace = 20, so.corrupt = 0.0;
+    return dlrf_synth_subspaces(&so, X, y) == DLRF_OK ? 0 : 1;
+}
+
+static double accuracy(const dlrf_mat *F, const dlrf_mat *G, const int *y, int k) {
+    dlrf_spectral *s = dlrf_spectral_new(k);
+    dlrf_metrics m = {0};
+    if (dlrf_spectral_run(s, F, G) == DLRF_OK)
+        dlrf_cluster_metrics(y, dlrf_spectral_labels(s), F->rows, &m);
+    dlrf_spectral_free(s);
+    return m.accuracy;
+}
+
+/* w on the simplex; Z = V diag(w) V^T block-diagonal, sparser than the start
+ * W = I/r, and clustering exactly; X = XZ + LX + E with E ~ 0 on clean data. */
+static int rlatlrr_sparsest(void) {
+    dlrf_mat *X;
+    int *y;
+    CHECK(subspaces(&X, &y) == 0);
+    dlrf_layer *s = dlrf_layer_new(DLRF_RLATLRR);
+    CHECK(dlrf_layer_run(s, X) == DLRF_OK);
+    dlrf_mat V = dlrf_layer_v(s), C = dlrf_layer_c(s);
+    size_t r = dlrf_layer_rank(s), N = X->cols;
+    CHECK(r == 20);                         /* 5 subspaces of dimension 4: RPCA kept X whole */
+    dlrf_mat *W = matmul('N', 'N', &C, &V); /* diag(w) V^T V = diag(w) */
+    double sum = 0.0;
+    for (size_t i = 0; i < r; i++) {
+        CHECK(DLRF_AT(W, i, i) >= -1e-6 && DLRF_AT(W, i, i) <= 1.0 + 1e-6);
+        sum += DLRF_AT(W, i, i);
+    }
+    CHECK(fabs(sum - 1.0) < 1e-9);
+    CHECK(dlrf_block_diag_score(&V, &C, y) > 0.999);
+    CHECK(accuracy(&V, &C, y, 5) == 1.0);
+    dlrf_mat *Z = dlrf_layer_z_materialise(s), *Z0 = matmul('N', 'T', &V, &V);
+    dlrf_mat_scale(Z0, 1.0 / (double)r);
+    /* the minimum over the set: no feasible w gives a sparser Z (the start
+     * w = 1/r, and random points of the simplex) */
+    CHECK_LE(l1_norm(Z), l1_norm(Z0) * (1 + 1e-4)); /* ADM accuracy */
+    dlrf_rng rng;
+    dlrf_rng_seed(&rng, 5);
+    for (int trial = 0; trial < 20; trial++) {
+        double w[64], tot = 0.0;
+        for (size_t i = 0; i < r; i++)
+            tot += w[i] = -log(1.0 - dlrf_rng_uniform(&rng)); /* uniform on the simplex */
+        dlrf_mat *VW = dlrf_mat_dup(&V);
+        for (size_t i = 0; i < r; i++)
+            for (size_t j = 0; j < N; j++)
+                DLRF_AT(VW, j, i) *= w[i] / tot;
+        dlrf_mat *Zw = matmul('N', 'T', VW, &V);
+        CHECK_LE(l1_norm(Z), l1_norm(Zw) * (1 + 1e-4));
+        dlrf_mat_free(VW), dlrf_mat_free(Zw);
+    }
+    dlrf_mat *L = dlrf_layer_l_materialise(s), E = dlrf_layer_e(s);
+    dlrf_mat *R = matmul('N', 'N', X, Z), *LX = matmul('N', 'N', L, X);
+    for (size_t j = 0; j < N; j++)
+        for (size_t i = 0; i < X->rows; i++)
+            DLRF_AT(R, i, j) += DLRF_AT(LX, i, j) + DLRF_AT(&E, i, j);
+    CHECK_LE(rel_diff(R, X), 1e-10); /* E is defined as the residual... */
+    CHECK_LE(dlrf_mat_norm_fro(&E), 1e-5 * dlrf_mat_norm_fro(X)); /* ...and is ~0 here */
+    dlrf_mat_free(W), dlrf_mat_free(Z), dlrf_mat_free(Z0), dlrf_mat_free(L), dlrf_mat_free(R);
+    dlrf_mat_free(LX), dlrf_layer_free(s), dlrf_mat_free(X), free(y);
+    return 0;
+}
+
+/* Sparse gross corruption (2% of the entries): with RPCA's standard weight
+ * 1/sqrt(max(n, N)) it goes into E and Z still clusters exactly. (The default,
+ * the authors' 2/sqrt(max(n, N)), keeps this rank-20 matrix whole when clean,
+ * where the standard weight leaks some of it into E.) */
+static int rlatlrr_sparse_corruption(void) {
+    dlrf_mat *X;
+    int *y;
+    CHECK(subspaces(&X, &y) == 0);
+    dlrf_rng rng;
+    dlrf_rng_seed(&rng, 9);
+    double scale = dlrf_mat_norm_inf(X);
+    for (size_t j = 0; j < X->cols; j++)
+        for (size_t i = 0; i < X->rows; i++)
+            if (dlrf_rng_uniform(&rng) < 0.02)
+                DLRF_AT(X, i, j) += scale * (2.0 * dlrf_rng_uniform(&rng) - 1.0);
+    dlrf_layer *s = dlrf_layer_new(DLRF_RLATLRR);
+    dlrf_layer_set_lambda(s, 1.0 / sqrt(100.0));
+    dlrf_status st = dlrf_layer_run(s, X);
+    CHECK(st == DLRF_OK || st == DLRF_ENOCONV);
+    dlrf_mat V = dlrf_layer_v(s), C = dlrf_layer_c(s);
+    CHECK(accuracy(&V, &C, y, 5) == 1.0);
+    CHECK(dlrf_block_diag_score(&V, &C, y) > 0.5); /* chance: 0.2 */
+    dlrf_layer_free(s), dlrf_mat_free(X), free(y);
+    return 0;
+}
+
+/* rDLRF-Net: rLatLRR stacks like any latent layer. */
+static int rdlrf_network(void) {
+    dlrf_mat *X;
+    int *y;
+    CHECK(subspaces(&X, &y) == 0);
+    CHECK(dlrf_model_is_latent(DLRF_RLATLRR));
+    dlrf_model m;
+    CHECK(dlrf_model_from_name("rlatlrr", &m) == DLRF_OK && m == DLRF_RLATLRR);
+    dlrf_net *net = dlrf_net_new(DLRF_RLATLRR, 2);
+    dlrf_status st = dlrf_net_run(net, X);
+    CHECK(st == DLRF_OK || st == DLRF_ENOCONV);
+    dlrf_mat *F, *G;
+    CHECK(dlrf_net_z_product(net, 2, &F, &G) == DLRF_OK);
+    CHECK(accuracy(F, G, y, 5) == 1.0);
+    dlrf_mat_free(F), dlrf_mat_free(G), dlrf_net_free(net), dlrf_mat_free(X), free(y);
+    return 0;
+}
+
+TEST_MAIN({"rpca_recovers_planted", rpca_recovers_planted}, {"rlatlrr_sparsest", rlatlrr_sparsest},
+          {"rlatlrr_sparse_corruption", rlatlrr_sparse_corruption},
+          {"rdlrf_network", rdlrf_network})
