@@ -195,6 +195,25 @@ static int json_numbers(const char *js, const char *key, double *out, int cap) {
     return n;
 }
 
+/* --cluster lsc: the options and outputs (LSC itself: test_cluster lsc_blobs). */
+static int cluster_lsc(void) {
+    write_clusters();
+    char args[1024];
+    snprintf(args, sizeof args,
+             "cluster --input %s --labels %s --method fdlrf --layers 2 --cluster lsc "
+             "--landmarks 30 --json",
+             path("S.npy"), path("y.csv"));
+    CHECK(run(args) == 0);
+    char *js = slurp(path("stdout"));
+    CHECK(strstr(js, "\"accuracy\":") && strstr(js, "\"cluster\": \"lsc\"") &&
+          strstr(js, "\"affinity\": \"lsc:30\""));
+    snprintf(args, sizeof args, "cluster --input %s --labels %s --landmarks 30 --out %s",
+             path("S.npy"), path("y.csv"), path("no"));
+    CHECK(run(args) == 2 && strstr(slurp(path("stderr")), "only --cluster lsc"));
+    CHECK(!exists(path("no")));
+    return 0;
+}
+
 /* --lambda auto: each layer's lambda is the grid value of the best score
  * written to result.json, and the choice clusters the subspaces exactly. */
 static int lambda_auto_outputs(void) {
@@ -606,8 +625,8 @@ static int version_and_help(void) {
 TEST_MAIN({"fit_single_outputs", fit_single_outputs}, {"fit_network_rows", fit_network_rows},
           {"fit_iteration_limits", fit_iteration_limits}, {"fit_bad_inputs", fit_bad_inputs},
           {"cluster_json_and_outputs", cluster_json_and_outputs},
-          {"lambda_auto_outputs", lambda_auto_outputs}, {"cluster_protocol", cluster_protocol},
-          {"cluster_real_formats", cluster_real_formats},
+          {"lambda_auto_outputs", lambda_auto_outputs}, {"cluster_lsc", cluster_lsc},
+          {"cluster_protocol", cluster_protocol}, {"cluster_real_formats", cluster_real_formats},
           {"cluster_bad_inputs", cluster_bad_inputs},
           {"info_describes_files", info_describes_files}, {"csv_tables", csv_tables},
           {"output_formats", output_formats}, {"transform_new_samples", transform_new_samples},

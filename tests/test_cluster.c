@@ -598,6 +598,37 @@ static int block_scores_by_hand(void) {
     return 0;
 }
 
+/* LSC on Gaussian blobs (centres 8 apart, unit spread): exact, the same for
+ * a seed, and linear in N (20000 samples, a 1000-landmark default). */
+static int lsc_blobs(void) {
+    size_t per = 5000, d = 6;
+    int k = 4;
+    dlrf_mat *X = dlrf_mat_new(per * (size_t)k, d);
+    int *y = malloc(per * (size_t)k * sizeof(int)), *a = malloc(per * (size_t)k * sizeof(int)),
+        *b = malloc(per * (size_t)k * sizeof(int));
+    dlrf_rng rng;
+    dlrf_rng_seed(&rng, 4);
+    for (size_t i = 0; i < per * (size_t)k; i++) {
+        y[i] = (int)(i / per);
+        for (size_t j = 0; j < d; j++)
+            DLRF_AT(X, i, j) = dlrf_rng_normal(&rng) + ((size_t)y[i] == j ? 8.0 : 0.0);
+    }
+    dlrf_lsc_opts o;
+    dlrf_lsc_opts_default(&o);
+    char err[256];
+    CHECK(dlrf_lsc(X, k, &o, a, err, sizeof err) == DLRF_OK);
+    dlrf_metrics m;
+    CHECK(dlrf_cluster_metrics(y, a, X->rows, &m) == DLRF_OK && m.accuracy == 1.0);
+    o.landmarks = 40, o.neighbours = 3;
+    CHECK(dlrf_lsc(X, k, &o, a, err, sizeof err) == DLRF_OK);
+    CHECK(dlrf_lsc(X, k, &o, b, err, sizeof err) == DLRF_OK);
+    CHECK(memcmp(a, b, X->rows * sizeof(int)) == 0);
+    CHECK(dlrf_cluster_metrics(y, a, X->rows, &m) == DLRF_OK && m.accuracy == 1.0);
+    CHECK(dlrf_lsc(X, 1, &o, a, err, sizeof err) == DLRF_EINVAL && strstr(err, "k"));
+    dlrf_mat_free(X), free(y), free(a), free(b);
+    return 0;
+}
+
 TEST_MAIN({"hungarian_brute_force", hungarian_brute_force},
           {"block_scores_by_hand", block_scores_by_hand}, {"metrics_by_hand", metrics_by_hand},
           {"kmeans_deterministic", kmeans_deterministic},
@@ -609,4 +640,4 @@ TEST_MAIN({"hungarian_brute_force", hungarian_brute_force},
           {"isolated_and_zero_affinity", isolated_and_zero_affinity},
           {"pipeline_fdlrf_synthetic", pipeline_fdlrf_synthetic},
           {"z_product_is_product", z_product_is_product},
-          {"protocol_draws_and_scores", protocol_draws_and_scores})
+          {"protocol_draws_and_scores", protocol_draws_and_scores}, {"lsc_blobs", lsc_blobs})

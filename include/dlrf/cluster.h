@@ -114,6 +114,23 @@ void dlrf_spectral_times(const dlrf_spectral *s, double *affinity, double *eig, 
 dlrf_status dlrf_kmeans(const dlrf_mat *X, int k, int n_init, int max_iter, uint64_t seed,
                         int *labels, double *inertia);
 
+/* ---- Landmark-based spectral clustering (Chen & Cai 2011) ------------------ */
+
+/* For data too many for an N x N affinity: time and memory linear in N. */
+typedef struct {
+    int landmarks;     /* p (default 1000; at most N) */
+    int neighbours;    /* nearest landmarks kept per sample, r (default 5) */
+    int landmark_iter; /* k-means iterations placing the landmarks (default 5) */
+    int n_init;        /* final k-means restarts (default 10) */
+    int max_iter;      /* and their iterations (default 100) */
+    uint64_t seed;     /* default 1 */
+} dlrf_lsc_opts;
+
+void dlrf_lsc_opts_default(dlrf_lsc_opts *o);
+/* Clusters the N rows of X (N x d) into k groups: labels (caller's, N). */
+dlrf_status dlrf_lsc(const dlrf_mat *X, int k, const dlrf_lsc_opts *o, int *labels, char *err,
+                     size_t errlen);
+
 /* ---- Metrics ---------------------------------------------------------------- */
 
 /* Minimum-cost assignment of a rows x cols cost matrix (row-major,

@@ -28,6 +28,11 @@ static const cli_opt cluster_opts[] = {
      "dsyevr on the wanted indices, or ARPACK Lanczos (auto: ARPACK above 1000 samples "
      "or for topk)"},
     {"n-init", "R", "k-means restarts (default 20)"},
+    {"cluster", "spectral|lsc",
+     "normalized cuts on the affinity of Z (default), or landmark-based spectral clustering "
+     "of the columns of Z (PLrSC's way with its codes), linear in the samples; Euclidean, "
+     "so far weaker where Z is dominated by its diagonal"},
+    {"landmarks", "P", "--cluster lsc: landmarks (default 1000)"},
     {"json", NULL, "print a JSON object on stdout instead of the summary"},
 };
 #define N_CLUSTER_OPTS (sizeof cluster_opts / sizeof cluster_opts[0])
@@ -82,14 +87,16 @@ static int parse_cluster(const cli_spec *sp, cluster_config *c) {
     static const char *const disc[] = {"njw", "yushi", NULL, NULL};
     static const char *const zs[] = {"product", "last", NULL, NULL};
     static const char *const eig[] = {"auto", "dense", "arpack", NULL};
-    int d = 0, z = 0, e = 0, seed = 1, per = 0;
+    static const char *const how[] = {"spectral", "lsc", NULL, NULL};
+    int d = 0, z = 0, e = 0, seed = 1, per = 0, lsc = 0;
     dlrf_cluster_opts_default(&c->copts);
+    dlrf_lsc_opts_default(&c->lopts);
     c->trials = 1;
     if (cli_int(sp, "k", &c->k) || cli_int(sp, "seed", &seed) ||
         cli_int(sp, "trials", &c->trials) || cli_int(sp, "random-classes", &c->random_classes) ||
         cli_int(sp, "per-class", &per) || cli_int(sp, "n-init", &c->copts.n_init) ||
         pick(sp, "discretize", disc, &d) || pick(sp, "cluster-z", zs, &z) ||
-        pick(sp, "eigensolver", eig, &e) || parse_affinity(sp, c))
+        pick(sp, "eigensolver", eig, &e) || parse_affinity(sp, c) || pick(sp, "cluster", how, &lsc))
         return -1;
     const char *bad = cli_get(sp, "k") && c->k < 2 ? "--k must be at least 2"
                       : c->trials < 1              ? "--trials must be >= 1"
@@ -97,13 +104,18 @@ static int parse_cluster(const cli_spec *sp, cluster_config *c) {
                           ? "--random-classes must be at least 2"
                       : per < 0 || (cli_get(sp, "per-class") && per < 1)
                           ? "--per-class must be >= 1"
-                      : seed < 0            ? "--seed must be >= 0"
-                      : c->copts.n_init < 1 ? "--n-init must be >= 1"
-                                            : NULL;
+                      : seed < 0                                      ? "--seed must be >= 0"
+                      : c->copts.n_init < 1                           ? "--n-init must be >= 1"
+                      : cli_int(sp, "landmarks", &c->lopts.landmarks) ? ""
+                      : c->lopts.landmarks < 2                        ? "--landmarks must be >= 2"
+                      : cli_get(sp, "landmarks") && !lsc ? "--landmarks: only --cluster lsc uses it"
+                                                         : NULL;
     if (bad) {
-        cli_error(sp->cmd, "%s", bad);
+        if (bad[0]) cli_error(sp->cmd, "%s", bad);
         return -1;
     }
+    c->lsc = lsc;
+    c->lopts.seed = (uint64_t)seed;
     c->per_class = (size_t)per;
     c->fit.select_copts = &c->copts; /* --lambda auto scores the clustering used */
     c->copts.seed = (uint64_t)seed;

@@ -18,6 +18,8 @@ typedef struct {
     int random_classes; /* protocol: classes drawn per trial (0 = all) */
     size_t per_class;   /* protocol: samples per class (0 = all) */
     int product;        /* cluster Z_1...Z_l instead of the fused Z_l */
+    int lsc;            /* --cluster lsc: landmark-based, on the columns of Z */
+    dlrf_lsc_opts lopts;
     int json;
 } cluster_config;
 

@@ -27,7 +27,10 @@ static void key_str(dlrf_json *j, const char *k, const char *v) {
 /* "topk:12", "lrr-post:4", "abs": what was used (the automatic top-k resolved). */
 static const char *affinity_label(const cluster_report *rep, char *buf, size_t len) {
     const dlrf_cluster_opts *o = &rep->c->copts;
-    if (o->affinity == DLRF_AFFINITY_TOPK)
+    size_t p = (size_t)rep->c->lopts.landmarks;
+    if (rep->c->lsc) /* the landmarks' bipartite graph */
+        snprintf(buf, len, "lsc:%zu", p < rep->n ? p : rep->n);
+    else if (o->affinity == DLRF_AFFINITY_TOPK)
         snprintf(buf, len, "topk:%d", o->topk > 0 ? o->topk : dlrf_topk_auto(rep->n, rep->k));
     else if (o->affinity == DLRF_AFFINITY_LRR_POST && o->post_dim > 0)
         snprintf(buf, len, "lrr-post:%d", o->post_dim);
@@ -52,6 +55,7 @@ static void json_config(dlrf_json *j, const cluster_report *rep) {
     key_str(j, "input", rep->d->input);
     key_str(j, "scale", data_scale_name(rep->d->scale));
     char aff[64];
+    key_str(j, "cluster", c->lsc ? "lsc" : "spectral");
     key_str(j, "affinity", affinity_label(rep, aff, sizeof aff));
     key_str(j, "discretize", dlrf_discretize_name(c->copts.discretize));
     key_str(j, "cluster_z", c->product ? "product" : "last");

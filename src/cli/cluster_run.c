@@ -2,6 +2,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <lapacke.h>
+#include <math.h>
 
 #include "cli/cluster.h"
 #include "core/core.h"
@@ -48,6 +50,41 @@ int cluster_layer_factors(const void *ctx, const fit_result *r, int l, dlrf_mat 
     return 0;
 }
 
+/* The columns of Z = F G as the rows of an N x k matrix with the same
+ * distances: (Lam^1/2 Q^T G)^T, where F^T F = Q Lam Q^T (k = F's columns). */
+static dlrf_mat *z_points(const dlrf_mat *F, const dlrf_mat *G) {
+    size_t k = F->cols, N = G->cols;
+    dlrf_mat *FF = dlrf_mat_new(k, k), *T = dlrf_mat_new(k, N), *P = dlrf_mat_new(N, k);
+    double *ev = malloc(k * sizeof(double));
+    int ok = FF && T && P && ev;
+    if (ok) {
+        dlrf_gemm('T', 'N', 1.0, F, F, 0.0, FF);
+        ok = LAPACKE_dsyev(LAPACK_COL_MAJOR, 'V', 'U', (int)k, FF->data, (int)FF->ld, ev) == 0;
+    }
+    if (ok) {
+        dlrf_gemm('T', 'N', 1.0, FF, G, 0.0, T);
+        for (size_t j = 0; j < N; j++)
+            for (size_t i = 0; i < k; i++)
+                DLRF_AT(P, j, i) = sqrt(ev[i] > 0.0 ? ev[i] : 0.0) * DLRF_AT(T, i, j);
+    }
+    dlrf_mat_free(FF), dlrf_mat_free(T), free(ev);
+    if (!ok) dlrf_mat_free(P);
+    return ok ? P : NULL;
+}
+
+/* --cluster lsc on one layer's Z = F G. */
+static int lsc_layer(const cluster_config *c, const dlrf_mat *F, const dlrf_mat *G, int k,
+                     int *pred, char *err, size_t errlen) {
+    dlrf_mat *P = z_points(F, G);
+    if (!P) {
+        snprintf(err, errlen, "out of memory (or dsyev failed) forming the columns of Z");
+        return -1;
+    }
+    dlrf_status st = dlrf_lsc(P, k, &c->lopts, pred, err, errlen);
+    dlrf_mat_free(P);
+    return st == DLRF_OK ? 0 : -1;
+}
+
 int cluster_layers(const cluster_config *c, const fit_result *r, int k, int *pred,
                    cluster_stats *st, char *err, size_t errlen) {
     int layers = r->net ? dlrf_net_layers(r->net) : 1;
@@ -65,6 +102,8 @@ int cluster_layers(const cluster_config *c, const fit_result *r, int k, int *pre
         if (cluster_layer_factors(c, r, l, &F, &G, &of, &og, &what)) {
             snprintf(err, errlen, "out of memory forming Z_1...Z_%d", l);
             rc = -1;
+        } else if (c->lsc) {
+            rc = lsc_layer(c, &F, &G, k, pred + (size_t)(l - 1) * G.cols, err, errlen);
         } else if (dlrf_spectral_run(s, &F, &G) != DLRF_OK) {
             snprintf(err, errlen, "layer %d: %s", l, dlrf_spectral_errmsg(s));
             rc = -1;
