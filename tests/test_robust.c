@@ -1,7 +1,10 @@
 /* RPCA and rLatLRR: planted recovery, the selection's constraints and
  * optimality, block-diagonal Z and exact clustering on independent subspaces,
  * and rLatLRR as a network layer. */
+#include <lapacke.h>
+
 #include "harness.h"
+#include "solvers/solver.h"
 
 static double l1_norm(const dlrf_mat *m) {
     return dlrf_mat_norm_l1(m);
@@ -149,6 +152,105 @@ static int rdlrf_network(void) {
     return 0;
 }
 
+/* The kNN Laplacian: symmetric, zero row sums, the nearest points of a line. */
+static int knn_laplacian_line(void) {
+    dlrf_mat *A = dlrf_mat_new(1, 6), *L = dlrf_mat_new(6, 6);
+    const double x[] = {0, 1, 3, 7, 15, 31}; /* each point's nearest is its left one */
+    for (int j = 0; j < 6; j++)
+        DLRF_AT(A, 0, j) = x[j];
+    CHECK(dlrf_knn_laplacian(A, 1, L) == DLRF_OK);
+    for (int i = 0; i < 6; i++) {
+        double sum = 0.0;
+        for (int j = 0; j < 6; j++) {
+            sum += DLRF_AT(L, i, j);
+            CHECK(DLRF_AT(L, i, j) == DLRF_AT(L, j, i));
+            int edge = (j == i - 1) || (j == i + 1);
+            if (i != j) CHECK(DLRF_AT(L, i, j) == (edge ? -1.0 : 0.0));
+        }
+        CHECK(sum == 0.0);
+    }
+    dlrf_mat_free(A), dlrf_mat_free(L);
+    return 0;
+}
+
+/* rlrr's Sylvester step solves (S^2 + I) C + a S^2 C L_G = R. */
+static int rlrr_sylvester(void) {
+    size_t r = 7, N = 40;
+    dlrf_mat *pts = random_matrix(3, N, 11), *L = dlrf_mat_new(N, N), *P = dlrf_mat_new(N, N);
+    dlrf_mat *R = random_matrix(r, N, 12), *C = dlrf_mat_new(r, N), *W = dlrf_mat_new(r, N);
+    double gamma[40], sig[7], a = 3.7;
+    CHECK(dlrf_knn_laplacian(pts, 4, L) == DLRF_OK);
+    dlrf_mat_copy(P, L);
+    CHECK(LAPACKE_dsyev(LAPACK_COL_MAJOR, 'V', 'U', (int)N, P->data, (int)N, gamma) == 0);
+    for (size_t i = 0; i < r; i++)
+        sig[i] = 0.3 + (double)i;
+    double tr = dlrf_sylvester_c(sig, P, gamma, a, R, C, W);
+    dlrf_mat *CL = matmul('N', 'N', C, L), *lhs = dlrf_mat_new(r, N);
+    double t2 = 0.0;
+    for (size_t j = 0; j < N; j++)
+        for (size_t i = 0; i < r; i++) {
+            double s2 = sig[i] * sig[i];
+            DLRF_AT(lhs, i, j) = (s2 + 1.0) * DLRF_AT(C, i, j) + a * s2 * DLRF_AT(CL, i, j);
+            t2 += s2 * DLRF_AT(C, i, j) * DLRF_AT(CL, i, j); /* tr(S C L_G C^T S) */
+        }
+    CHECK_LE(rel_diff(lhs, R), 1e-10);
+    CHECK(fabs(tr - t2) <= 1e-10 * fabs(t2));
+    dlrf_mat_free(pts), dlrf_mat_free(L), dlrf_mat_free(P), dlrf_mat_free(R), dlrf_mat_free(C);
+    dlrf_mat_free(W), dlrf_mat_free(CL), dlrf_mat_free(lhs);
+    return 0;
+}
+
+/* tr(A Z L_G Z^T A^T) of a fitted layer. */
+static double graph_term(const dlrf_layer *s, const dlrf_mat *X, int k) {
+    dlrf_mat *L = dlrf_mat_new(X->cols, X->cols), *Z = dlrf_layer_z_materialise(s);
+    dlrf_knn_laplacian(X, k, L);
+    dlrf_mat *XZ = matmul('N', 'N', X, Z), *T = matmul('N', 'N', XZ, L);
+    double t = 0.0;
+    for (size_t j = 0; j < X->cols; j++)
+        for (size_t i = 0; i < X->rows; i++)
+            t += DLRF_AT(T, i, j) * DLRF_AT(XZ, i, j);
+    dlrf_mat_free(L), dlrf_mat_free(Z), dlrf_mat_free(XZ), dlrf_mat_free(T);
+    return t;
+}
+
+/* rlrr with alpha = 0 is LatLRR; alpha > 0 makes A Z smoother on the graph
+ * and stays feasible; the defaults cluster independent subspaces exactly. */
+static int rlrr_reduces_and_smooths(void) {
+    dlrf_synth_opts so;
+    dlrf_synth_opts_default(&so);
+    so.subspaces = 4, so.dim = 3, so.ambient = 40, so.per_subspace = 15;
+    dlrf_mat *X;
+    int *y;
+    CHECK(dlrf_synth_subspaces(&so, &X, &y) == DLRF_OK);
+    dlrf_opts o;
+    dlrf_opts_default(&o);
+    o.lambda = 0.5, o.alpha = 0.0;
+    dlrf_layer *a = dlrf_layer_new(DLRF_RLRR), *b = dlrf_layer_new(DLRF_LATLRR),
+               *c = dlrf_layer_new(DLRF_RLRR);
+    dlrf_layer_set_opts(a, &o), dlrf_layer_set_opts(b, &o);
+    o.alpha = 10.0;
+    dlrf_layer_set_opts(c, &o);
+    CHECK(dlrf_layer_run(a, X) == DLRF_OK && dlrf_layer_run(b, X) == DLRF_OK);
+    CHECK(dlrf_layer_run(c, X) == DLRF_OK);
+    dlrf_mat *Za = dlrf_layer_z_materialise(a), *Zb = dlrf_layer_z_materialise(b);
+    CHECK_LE(rel_diff(Za, Zb), 1e-8);
+    CHECK(dlrf_layer_iterations(a) == dlrf_layer_iterations(b));
+    CHECK(graph_term(c, X, 5) < 0.5 * graph_term(b, X, 5));
+    CHECK_LE(dlrf_layer_residual(c), 1e-6);
+    dlrf_mat_free(Za), dlrf_mat_free(Zb), dlrf_layer_free(a), dlrf_layer_free(b);
+    dlrf_layer_free(c), dlrf_mat_free(X), free(y);
+    CHECK(subspaces(&X, &y) == 0); /* the defaults on unit samples (dlrf cluster's): exact */
+    dlrf_mat_unit_columns(X);
+    c = dlrf_layer_new(DLRF_RLRR);
+    CHECK(dlrf_layer_run(c, X) == DLRF_OK);
+    dlrf_mat V = dlrf_layer_v(c), C = dlrf_layer_c(c);
+    CHECK(accuracy(&V, &C, y, 5) == 1.0 && dlrf_block_diag_score(&V, &C, y) > 0.99);
+    dlrf_layer_free(c), dlrf_mat_free(X), free(y);
+    return 0;
+}
+
 TEST_MAIN({"rpca_recovers_planted", rpca_recovers_planted}, {"rlatlrr_sparsest", rlatlrr_sparsest},
           {"rlatlrr_sparse_corruption", rlatlrr_sparse_corruption},
-          {"rdlrf_network", rdlrf_network})
+          {"rdlrf_network", rdlrf_network}, {"knn_laplacian_line", knn_laplacian_line},
+          {"rlrr_sylvester", rlrr_sylvester},
+          {"rlrr_reduces_and_smooths", rlrr_reduces_and_smooths})

@@ -181,7 +181,7 @@ static int check_memory(const cluster_config *c, const cli_dataset *d, int k) {
                         topk ? "fewer samples (--per-class, --random-classes) or layers"
                              : "--affinity topk (sparse), fewer samples (--per-class, "
                                "--random-classes) or layers",
-                        c->fit.model == DLRF_RLATLRR};
+                        c->fit.model == DLRF_RLATLRR || c->fit.model == DLRF_RLRR};
     return memguard_check("cluster", &job, c->fit.mem_limit);
 }
 

@@ -17,8 +17,9 @@
 
 const cli_opt fit_model_opts[] = {
     {"method", "NAME",
-     "latlrr, fllrr, lrr, rlatlrr (robust LatLRR: RPCA, then the sparsest Z), ndlrf "
-     "(network of latlrr), fdlrf (of fllrr), rdlrf (of rlatlrr); default fdlrf"},
+     "latlrr, fllrr, lrr, rlatlrr (robust LatLRR: RPCA, then the sparsest Z), rlrr "
+     "(Laplacian-regularised LatLRR, a reconstruction), ndlrf (network of latlrr), fdlrf "
+     "(of fllrr), rdlrf (of rlatlrr); default fdlrf"},
     {"layers", "M", "network depth (default 3; single-layer methods: 1)"},
     {"lambda", "L1[,L2,..]|auto",
      "error weight per layer, the last repeated (default: "
@@ -33,6 +34,8 @@ const cli_opt fit_model_opts[] = {
     {"rho", "R", "penalty growth per iteration (default 1.1; cluster: 1.5)"},
     {"mu0", "U", "initial penalty (default 1e-6)"},
     {"mu-max", "U", "largest penalty (default 1e6)"},
+    {"alpha", "A", "rlrr: weight of the kNN-graph terms (default 0.1)"},
+    {"graph-k", "K", "rlrr: neighbours per sample in the kNN graph (default 5)"},
     {"rank-tol", "T",
      "drop singular values of a layer input below T * largest "
      "(default max(n,N) * eps)"},
@@ -111,9 +114,10 @@ static int parse_method(const cli_spec *sp, fit_config *c) {
     }
     c->network = 0;
     if (dlrf_model_from_name(m, &c->model) == DLRF_OK) return 0;
-    cli_error(
-        sp->cmd,
-        "--method: unknown method '%s'; use latlrr, fllrr, lrr, rlatlrr, ndlrf, fdlrf or rdlrf", m);
+    cli_error(sp->cmd,
+              "--method: unknown method '%s'; use latlrr, fllrr, lrr, rlatlrr, rlrr, ndlrf, fdlrf "
+              "or rdlrf",
+              m);
     return -1;
 }
 
@@ -147,7 +151,8 @@ int fit_config_read(const cli_spec *sp, fit_config *c) {
     if (parse_method(sp, c) || parse_enum(sp, "layer-scale", "none", "input", &scale) ||
         cli_double(sp, "tol", &c->opts.tol) || cli_double(sp, "rho", &c->opts.rho) ||
         cli_double(sp, "mu0", &c->opts.mu0) || cli_double(sp, "mu-max", &c->opts.mu_max) ||
-        cli_double(sp, "rank-tol", &c->opts.rank_tol) || cli_int(sp, "max-iter", &c->opts.max_iter))
+        cli_double(sp, "rank-tol", &c->opts.rank_tol) || cli_double(sp, "alpha", &c->opts.alpha) ||
+        cli_int(sp, "graph-k", &c->opts.graph_k) || cli_int(sp, "max-iter", &c->opts.max_iter))
         return -1;
     c->scale = scale ? DLRF_SCALE_INPUT : DLRF_SCALE_NONE;
     c->layers = c->network ? 3 : 1;

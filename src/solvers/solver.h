@@ -21,7 +21,8 @@ typedef struct {
     dlrf_status (*iterate)(dlrf_layer *s);
 } dlrf_layer_impl;
 
-extern const dlrf_layer_impl dlrf_impl_latlrr, dlrf_impl_fllrr, dlrf_impl_lrr, dlrf_impl_rlatlrr;
+extern const dlrf_layer_impl dlrf_impl_latlrr, dlrf_impl_fllrr, dlrf_impl_lrr, dlrf_impl_rlatlrr,
+    dlrf_impl_rlrr;
 
 struct dlrf_layer {
     const dlrf_layer_impl *impl;
@@ -85,6 +86,15 @@ static inline int dlrf_layer_done(const dlrf_layer *s, double residual, double d
     return s->opts.tol > 0.0 && residual <= s->opts.tol &&
            (s->opts.tol_dual <= 0.0 || dual <= s->opts.tol_dual);
 }
+
+/* graph.c: L = D - W (N x N) of the symmetrised 0/1 graph joining each column
+ * of A to its k nearest columns (Euclidean). */
+dlrf_status dlrf_knn_laplacian(const dlrf_mat *A, int k, dlrf_mat *L);
+/* The Sylvester step of rlrr (rlrr.c): with L_G = P diag(gamma) P^T, solves
+ * (S^2 + I) C + a S^2 C L_G = R for C (r x N), S = diag(sig); scratch r x N.
+ * Returns sum_ij sig_i^2 (C P)_ij^2 gamma_j = tr(S C L_G C^T S). */
+double dlrf_sylvester_c(const double *sig, const dlrf_mat *P, const double *gamma, double a,
+                        const dlrf_mat *R, dlrf_mat *C, dlrf_mat *scratch);
 
 /* prepare.c: validates A, computes its thin SVD and allocates the iterates.
  * dlrf_layer_release_scratch frees what only the iterations need. */
