@@ -51,7 +51,7 @@ static int rows_independent_of_jobs(void) {
     int lines = 0;
     for (const char *s = a; *s; s++)
         lines += *s == '\n';
-    CHECK(lines == 1 + 4 * 2 * 5); /* header; K x trials x (lrr + 2 + 2 layers) */
+    CHECK(lines == 1 + 4 * 2 * 7); /* header; K x trials x (lrr + 2 + 2 layers + 2 baselines) */
     return 0;
 }
 
@@ -66,7 +66,7 @@ static int resume_skips_finished(void) {
              "experiment table2 --dataset %s --labels %s --layers 2 --out %s --trials 2",
              path("X.npy"), path("y.npy"), path("r"));
     CHECK(run(args) == 0);
-    CHECK(strstr(slurp(path("stderr")), "12 of 24 tasks to run (12 done)"));
+    CHECK(strstr(slurp(path("stderr")), "20 of 40 tasks to run (20 done)"));
     char *now = slurp(path("r/results.csv"));
     for (char *line = strtok(first, "\n"); line; line = strtok(NULL, "\n"))
         CHECK(strstr(now, line)); /* unchanged, seconds included */
@@ -78,7 +78,7 @@ static int resume_skips_finished(void) {
     fprintf(f, "%s\ntable2,X,2,0,9,1", last + 1); /* a row, then a torn one */
     fclose(f);
     CHECK(run(args) == 0);
-    CHECK(strstr(slurp(path("stderr")), "0 of 24 tasks to run (24 done)"));
+    CHECK(strstr(slurp(path("stderr")), "0 of 40 tasks to run (40 done)"));
     CHECK(!exists(path("r/results.part.5")));
     CHECK(strstr(slurp(path("r/results.csv")), ",9,1") == NULL);
     return 0;
@@ -88,9 +88,14 @@ static int report_has_every_row(void) {
     write_data();
     CHECK(experiment("rep", "--trials 1") == 0);
     char *md = slurp(path("rep/report.md"));
-    const char *rows[] = {"| LRR |", "| FLLRR |", "| fDLRF-Net (2 layers) |", "| LatLRR |",
-                          "| nDLRF-Net (2 layers) |"};
-    for (int r = 0; r < 5; r++) {
+    const char *rows[] = {"| LRR |",
+                          "| FLLRR |",
+                          "| fDLRF-Net (2 layers) |",
+                          "| LatLRR |",
+                          "| nDLRF-Net (2 layers) |",
+                          "| rLatLRR |",
+                          "| rLRR |"};
+    for (int r = 0; r < 7; r++) {
         char *at = strstr(md, rows[r]);
         CHECK(at);
         int cells = 0;
@@ -103,8 +108,10 @@ static int report_has_every_row(void) {
         {"experiment table2 --dataset %1$s/X.npy --trials 0 --out %1$s/e", "--trials"},
         {"experiment table2 --dataset %1$s/X.npy --out %1$s/e", "needs labels"},
         {"experiment fig9 --out %1$s/e", "unknown experiment 'fig9'"},
+        {"experiment table2 --dataset %1$s/X.npy --baselines lrr,magic --out %1$s/e",
+         "--baselines: 'lrr'"},
     };
-    CHECK(expect_errors("%s%.0s", cases, 3) == 0);
+    CHECK(expect_errors("%s%.0s", cases, 4) == 0);
     CHECK(!exists(path("e/results.csv")));
     return 0;
 }

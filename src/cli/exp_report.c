@@ -11,8 +11,11 @@
 static const int table2_k[N_K] = {2, 4, 6, 8};
 
 /* The paper's Table 2 (AC %, mean and sd over 30 trials), rows as ours:
- * LRR, FLLRR, fDLRF-Net 2-5 layers, LatLRR, nDLRF-Net 2-5 layers. */
-static const double paper_umist[11][N_K][2] = {
+ * LRR, FLLRR, fDLRF-Net 2-5 layers, LatLRR, nDLRF-Net 2-5 layers, then
+ * rLatLRR, SA-LatLRR, rLRR, PLrSC. */
+#define N_PAPER 15
+static const char *const paper_baselines[4] = {"rlatlrr", "salatlrr", "rlrr", "plrsc"};
+static const double paper_umist[N_PAPER][N_K][2] = {
     {{78.57, 15.67}, {72.08, 14.57}, {66.67, 4.97}, {62.57, 9.56}},
     {{84.16, 17.37}, {79.25, 8.98}, {71.56, 8.18}, {66.29, 7.70}},
     {{88.17, 16.58}, {80.42, 10.61}, {73.83, 8.20}, {69.83, 7.96}},
@@ -23,8 +26,12 @@ static const double paper_umist[11][N_K][2] = {
     {{82.52, 9.14}, {79.52, 12.41}, {73.33, 7.54}, {67.38, 9.98}},
     {{85.05, 12.35}, {80.75, 11.74}, {76.59, 12.70}, {71.37, 6.07}},
     {{94.00, 7.75}, {76.25, 12.20}, {70.16, 10.33}, {65.00, 3.46}},
-    {{90.20, 7.09}, {76.71, 15.48}, {68.83, 14.03}, {64.63, 6.48}}};
-static const double paper_fmnist[11][N_K][2] = {
+    {{90.20, 7.09}, {76.71, 15.48}, {68.83, 14.03}, {64.63, 6.48}},
+    {{86.25, 15.06}, {79.44, 9.94}, {69.67, 7.40}, {67.51, 6.56}},
+    {{84.57, 14.30}, {78.35, 12.26}, {72.08, 7.40}, {67.52, 9.29}},
+    {{82.35, 14.41}, {78.52, 6.48}, {70.67, 9.49}, {66.57, 7.52}},
+    {{87.89, 8.74}, {79.89, 6.77}, {71.11, 10.27}, {67.79, 7.38}}};
+static const double paper_fmnist[N_PAPER][N_K][2] = {
     {{85.21, 4.37}, {62.27, 9.11}, {51.83, 1.99}, {45.75, 3.24}},
     {{90.52, 10.60}, {71.58, 10.31}, {62.67, 9.51}, {56.33, 5.78}},
     {{91.67, 10.69}, {73.50, 11.06}, {64.58, 9.92}, {58.38, 4.87}},
@@ -35,7 +42,23 @@ static const double paper_fmnist[11][N_K][2] = {
     {{92.17, 10.64}, {71.31, 11.43}, {67.00, 8.31}, {61.52, 7.37}},
     {{93.33, 8.54}, {73.03, 11.58}, {67.60, 9.16}, {61.56, 6.68}},
     {{89.33, 14.29}, {73.00, 12.27}, {66.06, 9.15}, {59.58, 6.25}},
-    {{87.33, 15.52}, {72.11, 12.39}, {63.50, 8.18}, {57.13, 5.79}}};
+    {{87.33, 15.52}, {72.11, 12.39}, {63.50, 8.18}, {57.13, 5.79}},
+    {{89.55, 13.83}, {65.50, 9.01}, {63.33, 8.47}, {56.75, 4.83}},
+    {{91.07, 11.74}, {68.74, 4.28}, {63.54, 11.91}, {56.12, 6.41}},
+    {{89.48, 14.49}, {67.48, 8.74}, {62.17, 7.05}, {56.87, 5.47}},
+    {{91.42, 5.39}, {72.06, 6.47}, {64.43, 8.27}, {57.61, 6.75}}};
+
+/* A baseline's display name and its row in the paper's table (-1: none). */
+static int baseline_row(const char *run, char *name, size_t len) {
+    static const char *const shown[4] = {"rLatLRR", "SA-LatLRR", "rLRR", "PLrSC"};
+    for (int b = 0; b < 4; b++)
+        if (!strcmp(run, paper_baselines[b])) {
+            snprintf(name, len, "%s", shown[b]);
+            return 11 + b;
+        }
+    snprintf(name, len, "%s", run);
+    return -1;
+}
 
 /* Row r of the table: its run and layer, and its name. */
 static void table_row(int r, int max_layers, const char **run, int *layer, char *name, size_t len) {
@@ -97,11 +120,18 @@ static void table2_md(FILE *f, const exp_ctx *e, const exp_row *rows, long n, in
     for (int i = 0; i < N_K; i++)
         fprintf(f, "---|%s", paper ? "---|" : "");
     fprintf(f, "\n");
-    for (int r = 0; r < 1 + 2 * e->max_layers; r++) {
+    int nets = 1 + 2 * e->max_layers;
+    for (int r = 0; r < nets + e->n_baselines; r++) {
         const char *run;
         int layer, pr = r == 0 ? 0 : r <= e->max_layers ? r : r - e->max_layers + 5;
         char name[64];
-        table_row(r, e->max_layers, &run, &layer, name, sizeof name);
+        if (r < nets) {
+            table_row(r, e->max_layers, &run, &layer, name, sizeof name);
+        } else {
+            run = e->baselines[r - nets], layer = 1;
+            pr = baseline_row(run, name, sizeof name);
+            if (pr < 0) pr = N_PAPER;
+        }
         fprintf(f, "| %s |", name);
         for (int i = 0; i < N_K; i++) {
             cell c = aggregate(rows, n, run, layer, table2_k[i], 0);
@@ -110,7 +140,7 @@ static void table2_md(FILE *f, const exp_ctx *e, const exp_row *rows, long n, in
                         100 * (nmi ? c.nmi_sd : c.sd), c.n);
             else
                 fprintf(f, " – |");
-            if (paper && layer <= 5 && pr < 11)
+            if (paper && layer <= 5 && pr < N_PAPER)
                 fprintf(f, " %.1f ± %.1f |", paper[pr][i][0], paper[pr][i][1]);
             else if (paper)
                 fprintf(f, " – |");
@@ -162,12 +192,26 @@ static void table2_report(FILE *f, const exp_ctx *e, const exp_row *rows, long n
     fprintf(f, "\nNMI (%%):\n\n");
     table2_md(f, e, rows, n, 1);
     fprintf(f, "\nSeconds per trial (fit of all layers, one BLAS thread):\n\n| K | LRR | fDLRF-Net "
-               "| nDLRF-Net |\n|---|---|---|---|\n");
+               "| nDLRF-Net |");
+    char name[64];
+    for (int b = 0; b < e->n_baselines; b++) {
+        baseline_row(e->baselines[b], name, sizeof name);
+        fprintf(f, " %s |", name);
+    }
+    fprintf(f, "\n|---|---|---|---|");
+    for (int b = 0; b < e->n_baselines; b++)
+        fprintf(f, "---|");
+    fprintf(f, "\n");
     for (int i = 0; i < N_K; i++) {
         cell a = aggregate(rows, n, "lrr", 1, table2_k[i], 0),
              b = aggregate(rows, n, "fdlrf", 1, table2_k[i], 0),
              c = aggregate(rows, n, "ndlrf", 1, table2_k[i], 0);
-        fprintf(f, "| %d | %.1f | %.1f | %.1f |\n", table2_k[i], a.fit_s, b.fit_s, c.fit_s);
+        fprintf(f, "| %d | %.1f | %.1f | %.1f |", table2_k[i], a.fit_s, b.fit_s, c.fit_s);
+        for (int q = 0; q < e->n_baselines; q++) {
+            cell x = aggregate(rows, n, e->baselines[q], 1, table2_k[i], 0);
+            fprintf(f, x.n ? " %.1f |" : " – |", x.fit_s);
+        }
+        fprintf(f, "\n");
     }
     table2_plot(e, rows, n, "fdlrf");
     table2_plot(e, rows, n, "ndlrf");

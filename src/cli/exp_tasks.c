@@ -29,7 +29,7 @@ static uint64_t draw_seed(const exp_ctx *e, int k, double setting, int trial) {
 }
 
 long exp_tasks(const exp_ctx *e, exp_task **out) {
-    long cap = 18L * e->trials + 16, n = 0;
+    long cap = (18L + 4L * e->n_baselines) * e->trials + 16, n = 0;
     exp_task *t = calloc((size_t)cap, sizeof *t);
     if (!t) return -1;
     if (strcmp(e->name, "table2") == 0) {
@@ -39,6 +39,8 @@ long exp_tasks(const exp_ctx *e, exp_task **out) {
                 add(t, &n, "lrr", 1, table2_k[i], 0, trial, s);
                 add(t, &n, "fdlrf", e->max_layers, table2_k[i], 0, trial, s);
                 add(t, &n, "ndlrf", e->max_layers, table2_k[i], 0, trial, s);
+                for (int b = 0; b < e->n_baselines; b++)
+                    add(t, &n, e->baselines[b], 1, table2_k[i], 0, trial, s);
             }
     } else if (strcmp(e->name, "noise") == 0) {
         for (int trial = 0; trial < e->trials; trial++)

@@ -30,6 +30,9 @@ static const cli_opt exp_opts[] = {
      "trials per setting (default: table2, noise 30; lambda 10; denoise, subspaces 1)"},
     {"layers", "M", "network depth (default: table2, noise 5; subspaces 4; denoise, lambda 3)"},
     {"per-class", "N", "samples per class in each draw (default: all)"},
+    {"baselines", "LIST|none",
+     "table2: the further methods beside LRR and the networks, comma-separated (default "
+     "rlatlrr,rlrr; their solves are N x N, so none for large draws)"},
     {"seed", "S", "base seed of the draws (default 1)"},
     {"jobs", "J", "worker processes (default: the number of cores); results do not depend on it"},
     {"out", "DIR", "output directory (default experiments/NAME); rows already there are kept"},
@@ -126,6 +129,28 @@ static const char *base_name(const char *path, char *buf, size_t len) {
     return buf;
 }
 
+/* --baselines: names of single-layer methods dlrf_model_from_name knows. */
+static int parse_baselines(cli_spec *sp, exp_ctx *e) {
+    const char *v = cli_get(sp, "baselines");
+    if (!v) v = "rlatlrr,rlrr";
+    e->n_baselines = 0;
+    if (!strcmp(v, "none")) return 0;
+    for (const char *p = v; *p;) {
+        size_t len = strcspn(p, ",");
+        char name[16];
+        snprintf(name, sizeof name, "%.*s", (int)(len < 15 ? len : 15), p);
+        dlrf_model m;
+        if (dlrf_model_from_name(name, &m) != DLRF_OK || m == DLRF_LATLRR || m == DLRF_FLLRR ||
+            m == DLRF_LRR || e->n_baselines == 8) {
+            cli_error(sp->cmd, "--baselines: '%s' is not one of rlatlrr, rlrr (or none)", name);
+            return -1;
+        }
+        snprintf(e->baselines[e->n_baselines++], 16, "%s", name);
+        p += len + (p[len] == ',');
+    }
+    return 0;
+}
+
 static int parse(cli_spec *sp, exp_ctx *e, const char *name) {
     int sub = !strcmp(name, "subspaces"), den = !strcmp(name, "denoise"),
         lam = !strcmp(name, "lambda"), per = 0, seed = 1;
@@ -149,7 +174,7 @@ static int parse(cli_spec *sp, exp_ctx *e, const char *name) {
     }
     e->per_class = (size_t)per;
     e->seed = (uint64_t)seed;
-    return 0;
+    return parse_baselines(sp, e);
 }
 
 /* The rows of this experiment and dataset, moved to the front; their count. */

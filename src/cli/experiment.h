@@ -32,7 +32,9 @@ typedef struct {
     size_t per_class;
     uint64_t seed;
     const char *out;
-    int stage;          /* lambda: the layer whose λ is searched */
+    int stage;             /* lambda: the layer whose λ is searched */
+    char baselines[8][16]; /* table2: the further single-layer methods (--baselines) */
+    int n_baselines;
     char prefix[2][96]; /* lambda: the λs chosen so far, fDLRF-Net and nDLRF-Net */
 } exp_ctx;
 
