@@ -51,7 +51,7 @@ static int rows_independent_of_jobs(void) {
     int lines = 0;
     for (const char *s = a; *s; s++)
         lines += *s == '\n';
-    CHECK(lines == 1 + 4 * 2 * 7); /* header; K x trials x (lrr + 2 + 2 layers + 2 baselines) */
+    CHECK(lines == 1 + 4 * 2 * 8); /* header; K x trials x (lrr + 2 + 2 layers + 3 baselines) */
     return 0;
 }
 
@@ -66,7 +66,7 @@ static int resume_skips_finished(void) {
              "experiment table2 --dataset %s --labels %s --layers 2 --out %s --trials 2",
              path("X.npy"), path("y.npy"), path("r"));
     CHECK(run(args) == 0);
-    CHECK(strstr(slurp(path("stderr")), "20 of 40 tasks to run (20 done)"));
+    CHECK(strstr(slurp(path("stderr")), "24 of 48 tasks to run (24 done)"));
     char *now = slurp(path("r/results.csv"));
     for (char *line = strtok(first, "\n"); line; line = strtok(NULL, "\n"))
         CHECK(strstr(now, line)); /* unchanged, seconds included */
@@ -78,7 +78,7 @@ static int resume_skips_finished(void) {
     fprintf(f, "%s\ntable2,X,2,0,9,1", last + 1); /* a row, then a torn one */
     fclose(f);
     CHECK(run(args) == 0);
-    CHECK(strstr(slurp(path("stderr")), "0 of 40 tasks to run (40 done)"));
+    CHECK(strstr(slurp(path("stderr")), "0 of 48 tasks to run (48 done)"));
     CHECK(!exists(path("r/results.part.5")));
     CHECK(strstr(slurp(path("r/results.csv")), ",9,1") == NULL);
     return 0;
@@ -94,8 +94,9 @@ static int report_has_every_row(void) {
                           "| LatLRR |",
                           "| nDLRF-Net (2 layers) |",
                           "| rLatLRR |",
-                          "| rLRR |"};
-    for (int r = 0; r < 7; r++) {
+                          "| rLRR |",
+                          "| SA-LatLRR |"};
+    for (int r = 0; r < 8; r++) {
         char *at = strstr(md, rows[r]);
         CHECK(at);
         int cells = 0;

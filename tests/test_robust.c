@@ -249,8 +249,45 @@ static int rlrr_reduces_and_smooths(void) {
     return 0;
 }
 
+/* ||LA - LAZ||_F of a fitted layer. */
+static double locality(const dlrf_layer *s, const dlrf_mat *X) {
+    dlrf_mat *L = dlrf_layer_l_materialise(s), *Z = dlrf_layer_z_materialise(s);
+    dlrf_mat *LX = matmul('N', 'N', L, X), *LXZ = matmul('N', 'N', LX, Z);
+    double d = rel_diff(LX, LXZ) * dlrf_mat_norm_fro(LXZ);
+    dlrf_mat_free(L), dlrf_mat_free(Z), dlrf_mat_free(LX), dlrf_mat_free(LXZ);
+    return d;
+}
+
+/* salatlrr with alpha = 0 is LatLRR; alpha > 0 shrinks ||LA - LAZ|| and stays
+ * feasible; the defaults cluster independent subspaces exactly. */
+static int salatlrr_reduces_and_localises(void) {
+    dlrf_mat *X;
+    int *y;
+    CHECK(subspaces(&X, &y) == 0);
+    dlrf_mat_unit_columns(X);
+    dlrf_opts o;
+    dlrf_opts_default(&o);
+    o.alpha = 0.0;
+    dlrf_layer *a = dlrf_layer_new(DLRF_SALATLRR), *b = dlrf_layer_new(DLRF_LATLRR),
+               *c = dlrf_layer_new(DLRF_SALATLRR);
+    dlrf_layer_set_opts(a, &o), dlrf_layer_set_opts(b, &o);
+    CHECK(dlrf_layer_run(a, X) == DLRF_OK && dlrf_layer_run(b, X) == DLRF_OK);
+    CHECK(dlrf_layer_run(c, X) == DLRF_OK); /* the default alpha */
+    dlrf_mat *Za = dlrf_layer_z_materialise(a), *Zb = dlrf_layer_z_materialise(b);
+    CHECK_LE(rel_diff(Za, Zb), 1e-8);
+    CHECK(dlrf_layer_iterations(a) == dlrf_layer_iterations(b));
+    CHECK(locality(c, X) < 0.5 * locality(b, X));
+    CHECK_LE(dlrf_layer_residual(c), 1e-6);
+    dlrf_mat V = dlrf_layer_v(c), C = dlrf_layer_c(c);
+    CHECK(accuracy(&V, &C, y, 5) == 1.0 && dlrf_block_diag_score(&V, &C, y) > 0.99);
+    dlrf_mat_free(Za), dlrf_mat_free(Zb), dlrf_layer_free(a), dlrf_layer_free(b);
+    dlrf_layer_free(c), dlrf_mat_free(X), free(y);
+    return 0;
+}
+
 TEST_MAIN({"rpca_recovers_planted", rpca_recovers_planted}, {"rlatlrr_sparsest", rlatlrr_sparsest},
           {"rlatlrr_sparse_corruption", rlatlrr_sparse_corruption},
           {"rdlrf_network", rdlrf_network}, {"knn_laplacian_line", knn_laplacian_line},
           {"rlrr_sylvester", rlrr_sylvester},
-          {"rlrr_reduces_and_smooths", rlrr_reduces_and_smooths})
+          {"rlrr_reduces_and_smooths", rlrr_reduces_and_smooths},
+          {"salatlrr_reduces_and_localises", salatlrr_reduces_and_localises})

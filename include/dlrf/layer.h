@@ -30,12 +30,14 @@ typedef enum {
     DLRF_FLLRR = 1,
     DLRF_LRR = 2,
     DLRF_RLATLRR = 3, /* robust LatLRR: RPCA, then the sparsest Z (include/dlrf/robust.h) */
-    DLRF_RLRR = 4     /* Laplacian-regularised LatLRR, a reconstruction (docs/BASELINES.md 6):
+    DLRF_RLRR = 4,    /* Laplacian-regularised LatLRR, a reconstruction (docs/BASELINES.md 6):
                          LatLRR + alpha/2 [tr(AZ L_G Z^T A^T) + tr(LA L_G A^T L^T)], L_G the
                          Laplacian of the 0/1 kNN graph (graph_k) of the samples */
+    DLRF_SALATLRR = 5 /* similarity-adaptive LatLRR, a reconstruction (docs/BASELINES.md 5):
+                         LatLRR + alpha/2 ||LA - LAZ||_F^2 */
 } dlrf_model;
 
-/* The model's name ("latlrr", "fllrr", "lrr", "rlatlrr", "rlrr"), and the reverse lookup
+/* The model's name ("latlrr", "fllrr", "lrr", "rlatlrr", "rlrr", "salatlrr"), and the lookup
  * (returns DLRF_EINVAL for an unknown name). */
 const char *dlrf_model_name(dlrf_model m);
 dlrf_status dlrf_model_from_name(const char *name, dlrf_model *out);
@@ -65,7 +67,9 @@ typedef struct {
     int max_iter;    /* >= 1 */
     double rank_tol; /* singular values of the input below rank_tol * s_max are dropped;
                         <= 0 means max(n, N) * machine epsilon */
-    double alpha;    /* rlrr: weight of the graph terms (default 0.1) */
+    double alpha;    /* rlrr, salatlrr: weight of the graph / locality terms; < 0 (the
+                        default) is the model's own: 0.1 for rlrr, 10 for salatlrr, chosen
+                        on synthetic independent subspaces (block-diagonality of Z) */
     int graph_k;     /* rlrr: neighbours of each sample in the kNN graph (default 5) */
 } dlrf_opts;
 

@@ -16,7 +16,7 @@ int cluster_defaults(cluster_config *c, const char *cmd, const char *method, int
     cli_spec sp = {cmd, "", "", opts, 2, values};
     memset(c, 0, sizeof *c);
     if (!strcmp(method, "lrr") || !strcmp(method, "latlrr") || !strcmp(method, "fllrr") ||
-        !strcmp(method, "rlatlrr") || !strcmp(method, "rlrr"))
+        !strcmp(method, "rlatlrr") || !strcmp(method, "rlrr") || !strcmp(method, "salatlrr"))
         values[1] = NULL; /* single-layer methods take their one layer */
     if (fit_config_read(&sp, &c->fit)) return -1;
     c->fit.opts.rho = CLUSTER_RHO;

@@ -18,7 +18,8 @@
 const cli_opt fit_model_opts[] = {
     {"method", "NAME",
      "latlrr, fllrr, lrr, rlatlrr (robust LatLRR: RPCA, then the sparsest Z), rlrr "
-     "(Laplacian-regularised LatLRR, a reconstruction), ndlrf (network of latlrr), fdlrf "
+     "(Laplacian-regularised LatLRR, a reconstruction), salatlrr (similarity-adaptive LatLRR, "
+     "a reconstruction), ndlrf (network of latlrr), fdlrf "
      "(of fllrr), rdlrf (of rlatlrr); default fdlrf"},
     {"layers", "M", "network depth (default 3; single-layer methods: 1)"},
     {"lambda", "L1[,L2,..]|auto",
@@ -34,7 +35,9 @@ const cli_opt fit_model_opts[] = {
     {"rho", "R", "penalty growth per iteration (default 1.1; cluster: 1.5)"},
     {"mu0", "U", "initial penalty (default 1e-6)"},
     {"mu-max", "U", "largest penalty (default 1e6)"},
-    {"alpha", "A", "rlrr: weight of the kNN-graph terms (default 0.1)"},
+    {"alpha", "A",
+     "rlrr, salatlrr: weight of the kNN-graph / locality terms (default 0.1 for rlrr, 10 for "
+     "salatlrr)"},
     {"graph-k", "K", "rlrr: neighbours per sample in the kNN graph (default 5)"},
     {"rank-tol", "T",
      "drop singular values of a layer input below T * largest "
@@ -114,10 +117,12 @@ static int parse_method(const cli_spec *sp, fit_config *c) {
     }
     c->network = 0;
     if (dlrf_model_from_name(m, &c->model) == DLRF_OK) return 0;
-    cli_error(sp->cmd,
-              "--method: unknown method '%s'; use latlrr, fllrr, lrr, rlatlrr, rlrr, ndlrf, fdlrf "
-              "or rdlrf",
-              m);
+    cli_error(
+        sp->cmd,
+        "--method: unknown method '%s'; use latlrr, fllrr, lrr, rlatlrr, rlrr, salatlrr, ndlrf, "
+        "fdlrf "
+        "or rdlrf",
+        m);
     return -1;
 }
 

@@ -35,7 +35,7 @@ static void layer_clear(net_layer *l) {
 }
 
 dlrf_net *dlrf_net_new(dlrf_model model, int layers) {
-    if (layers < 1 || (unsigned)model > DLRF_RLRR) return NULL;
+    if (layers < 1 || (unsigned)model > DLRF_SALATLRR) return NULL;
     dlrf_net *net = calloc(1, sizeof *net);
     if (!net) return NULL;
     net->model = model;

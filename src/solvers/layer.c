@@ -6,8 +6,9 @@
 #include "core/core.h"
 #include "solvers/solver.h"
 
-static const dlrf_layer_impl *const impls[] = {&dlrf_impl_latlrr, &dlrf_impl_fllrr, &dlrf_impl_lrr,
-                                               &dlrf_impl_rlatlrr, &dlrf_impl_rlrr};
+static const dlrf_layer_impl *const impls[] = {&dlrf_impl_latlrr, &dlrf_impl_fllrr,
+                                               &dlrf_impl_lrr,    &dlrf_impl_rlatlrr,
+                                               &dlrf_impl_rlrr,   &dlrf_impl_salatlrr};
 #define N_IMPLS (sizeof impls / sizeof impls[0])
 
 const char *dlrf_model_name(dlrf_model m) {
@@ -36,7 +37,7 @@ void dlrf_opts_default(dlrf_opts *o) {
     o->mu_max = 1e6;
     o->max_iter = 1000;
     o->rank_tol = 0.0;
-    o->alpha = 0.1; /* synthetic subspaces: block-diagonality 0.997, against 0.71 at 1 */
+    o->alpha = -1.0; /* the model's own default */
     o->graph_k = 5;
 }
 
@@ -50,7 +51,7 @@ const char *dlrf_opts_check(const dlrf_opts *o) {
     if (!(o->mu_max >= o->mu0) || !isfinite(o->mu_max)) return "mu_max must be >= mu0";
     if (o->max_iter < 1) return "max_iter must be >= 1";
     if (!(o->rank_tol < 1.0)) return "rank_tol must be < 1";
-    if (!(o->alpha >= 0.0) || !isfinite(o->alpha)) return "alpha must be >= 0";
+    if (!isfinite(o->alpha)) return "alpha must be >= 0 (< 0: the model's default)";
     if (o->graph_k < 1) return "graph_k must be >= 1";
     return NULL;
 }

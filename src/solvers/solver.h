@@ -22,7 +22,7 @@ typedef struct {
 } dlrf_layer_impl;
 
 extern const dlrf_layer_impl dlrf_impl_latlrr, dlrf_impl_fllrr, dlrf_impl_lrr, dlrf_impl_rlatlrr,
-    dlrf_impl_rlrr;
+    dlrf_impl_rlrr, dlrf_impl_salatlrr;
 
 struct dlrf_layer {
     const dlrf_layer_impl *impl;
