@@ -11,6 +11,7 @@
 #include "dlrf/cluster.h"
 #include "dlrf/select.h"
 #include "dlrf/robust.h"
+#include "dlrf/plrsc.h"
 #include "dlrf/viz.h"
 
 #endif
