@@ -211,6 +211,15 @@ static int cluster_lsc(void) {
              path("S.npy"), path("y.csv"), path("no"));
     CHECK(run(args) == 2 && strstr(slurp(path("stderr")), "only --cluster lsc"));
     CHECK(!exists(path("no")));
+    /* PLrSC clusters with LSC of its codes; it has no Z to write */
+    snprintf(args, sizeof args, "cluster --input %s --labels %s --method plrsc --json",
+             path("S.npy"), path("y.csv"));
+    CHECK(run(args) == 0);
+    js = slurp(path("stdout"));
+    CHECK(strstr(js, "\"method\": \"plrsc\"") && strstr(js, "\"accuracy\": 1,"));
+    snprintf(args, sizeof args, "cluster --input %s --labels %s --method plrsc --out %s",
+             path("S.npy"), path("y.csv"), path("no"));
+    CHECK(run(args) == 2 && strstr(slurp(path("stderr")), "drop --out") && !exists(path("no")));
     return 0;
 }
 

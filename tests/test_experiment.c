@@ -43,30 +43,31 @@ static char *without_times(const char *p) {
 
 static int rows_independent_of_jobs(void) {
     write_data();
-    CHECK(experiment("j1", "--trials 2 --jobs 1") == 0);
-    CHECK(experiment("j2", "--trials 2 --jobs 2") == 0);
+    CHECK(experiment("j1", "--trials 2 --jobs 1 --baselines rlatlrr,salatlrr") == 0);
+    CHECK(experiment("j2", "--trials 2 --jobs 2 --baselines rlatlrr,salatlrr") == 0);
     char a[1 << 16];
     snprintf(a, sizeof a, "%s", without_times(path("j1/results.csv")));
     CHECK(strcmp(a, without_times(path("j2/results.csv"))) == 0);
     int lines = 0;
     for (const char *s = a; *s; s++)
         lines += *s == '\n';
-    CHECK(lines == 1 + 4 * 2 * 8); /* header; K x trials x (lrr + 2 + 2 layers + 3 baselines) */
+    CHECK(lines == 1 + 4 * 2 * 7); /* header; K x trials x (lrr + 2 + 2 layers + 2 baselines) */
     return 0;
 }
 
 static int resume_skips_finished(void) {
     write_data();
-    CHECK(experiment("r", "--trials 1 --jobs 2") == 0);
+    CHECK(experiment("r", "--trials 1 --jobs 2 --baselines none") == 0);
     char first[1 << 16];
     snprintf(first, sizeof first, "%s", slurp(path("r/results.csv")));
     /* more trials: only the new ones run; the old rows stay as they were */
     char args[2048];
     snprintf(args, sizeof args,
-             "experiment table2 --dataset %s --labels %s --layers 2 --out %s --trials 2",
+             "experiment table2 --dataset %s --labels %s --layers 2 --out %s --trials 2 "
+             "--baselines none",
              path("X.npy"), path("y.npy"), path("r"));
     CHECK(run(args) == 0);
-    CHECK(strstr(slurp(path("stderr")), "24 of 48 tasks to run (24 done)"));
+    CHECK(strstr(slurp(path("stderr")), "12 of 24 tasks to run (12 done)"));
     char *now = slurp(path("r/results.csv"));
     for (char *line = strtok(first, "\n"); line; line = strtok(NULL, "\n"))
         CHECK(strstr(now, line)); /* unchanged, seconds included */
@@ -78,7 +79,7 @@ static int resume_skips_finished(void) {
     fprintf(f, "%s\ntable2,X,2,0,9,1", last + 1); /* a row, then a torn one */
     fclose(f);
     CHECK(run(args) == 0);
-    CHECK(strstr(slurp(path("stderr")), "0 of 48 tasks to run (48 done)"));
+    CHECK(strstr(slurp(path("stderr")), "0 of 24 tasks to run (24 done)"));
     CHECK(!exists(path("r/results.part.5")));
     CHECK(strstr(slurp(path("r/results.csv")), ",9,1") == NULL);
     return 0;
@@ -204,7 +205,7 @@ static int all_experiments(void) {
     char args[2048];
     snprintf(args, sizeof args,
              "experiment all --dataset %s --labels %s --image-shape 6x10 --layers 2 --trials 1 "
-             "--out %s --quiet",
+             "--baselines salatlrr --out %s --quiet",
              path("X.npy"), path("y.npy"), path("all"));
     CHECK(run(args) == 0);
     const char *files[] = {"all/index.md",

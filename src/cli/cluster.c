@@ -300,6 +300,19 @@ int cmd_cluster(int argc, char **argv) {
     memset(&c, 0, sizeof c);
     if (fit_config_read(&sp, &c.fit) || parse_cluster(&sp, &c) || plots_config_read(&sp, &pc))
         return 2;
+    const char *no_plrsc = !c.fit.plrsc        ? NULL
+                           : c.fit.out         ? "--out"
+                           : pc.dir            ? "--plots"
+                           : c.fit.lambda_auto ? "--lambda auto"
+                           : c.lsc             ? "--cluster lsc"
+                                               : NULL;
+    if (no_plrsc) {
+        cli_error("cluster",
+                  "%s: --method plrsc has no Z of all samples (it clusters with its "
+                  "own LSC); drop %s",
+                  no_plrsc, no_plrsc);
+        return 2;
+    }
     /* Clustering does not change with the faster penalty schedule (CLUSTERING.md). */
     if (!cli_get(&sp, "rho")) c.fit.opts.rho = CLUSTER_RHO;
     cli_dataset d;

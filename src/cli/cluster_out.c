@@ -27,8 +27,10 @@ static void key_str(dlrf_json *j, const char *k, const char *v) {
 /* "topk:12", "lrr-post:4", "abs": what was used (the automatic top-k resolved). */
 static const char *affinity_label(const cluster_report *rep, char *buf, size_t len) {
     const dlrf_cluster_opts *o = &rep->c->copts;
-    size_t p = (size_t)rep->c->lopts.landmarks;
-    if (rep->c->lsc) /* the landmarks' bipartite graph */
+    size_t p = rep->c->fit.plrsc ? 500 : (size_t)rep->c->lopts.landmarks;
+    if (rep->c->fit.plrsc) /* LSC of the encoder's codes */
+        snprintf(buf, len, "lsc:%zu of codes", p < rep->n ? p : rep->n);
+    else if (rep->c->lsc) /* the landmarks' bipartite graph */
         snprintf(buf, len, "lsc:%zu", p < rep->n ? p : rep->n);
     else if (o->affinity == DLRF_AFFINITY_TOPK)
         snprintf(buf, len, "topk:%d", o->topk > 0 ? o->topk : dlrf_topk_auto(rep->n, rep->k));
@@ -40,7 +42,7 @@ static const char *affinity_label(const cluster_report *rep, char *buf, size_t l
 }
 
 static const dlrf_layer *solver_of(const fit_result *r, int l) {
-    return r->net ? dlrf_net_solver(r->net, l, 1) : r->layer;
+    return fit_solver(r, l, 1);
 }
 
 static void json_config(dlrf_json *j, const cluster_report *rep) {

@@ -16,7 +16,8 @@ int cluster_defaults(cluster_config *c, const char *cmd, const char *method, int
     cli_spec sp = {cmd, "", "", opts, 2, values};
     memset(c, 0, sizeof *c);
     if (!strcmp(method, "lrr") || !strcmp(method, "latlrr") || !strcmp(method, "fllrr") ||
-        !strcmp(method, "rlatlrr") || !strcmp(method, "rlrr") || !strcmp(method, "salatlrr"))
+        !strcmp(method, "rlatlrr") || !strcmp(method, "rlrr") || !strcmp(method, "salatlrr") ||
+        !strcmp(method, "plrsc"))
         values[1] = NULL; /* single-layer methods take their one layer */
     if (fit_config_read(&sp, &c->fit)) return -1;
     c->fit.opts.rho = CLUSTER_RHO;
@@ -88,6 +89,11 @@ static int lsc_layer(const cluster_config *c, const dlrf_mat *F, const dlrf_mat 
 int cluster_layers(const cluster_config *c, const fit_result *r, int k, int *pred,
                    cluster_stats *st, char *err, size_t errlen) {
     int layers = r->net ? dlrf_net_layers(r->net) : 1;
+    if (r->plrsc) { /* it clusters itself */
+        dlrf_mat codes = dlrf_plrsc_codes(r->plrsc);
+        memcpy(pred, dlrf_plrsc_labels(r->plrsc), codes.cols * sizeof(int));
+        return 0;
+    }
     dlrf_spectral *s = dlrf_spectral_new(k);
     if (!s) {
         snprintf(err, errlen, "cannot cluster into k = %d groups", k);

@@ -117,7 +117,7 @@ static int task_data(const exp_ctx *e, const exp_task *t, int noisy, dlrf_mat **
 }
 
 static const dlrf_layer *solver(const fit_result *r, int l, int s) {
-    return r->net ? dlrf_net_solver(r->net, l, s) : r->layer;
+    return fit_solver(r, l, s);
 }
 
 static void fill_row(const exp_ctx *e, const exp_task *t, const fit_result *r, int l,

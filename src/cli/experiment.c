@@ -32,7 +32,8 @@ static const cli_opt exp_opts[] = {
     {"per-class", "N", "samples per class in each draw (default: all)"},
     {"baselines", "LIST|none",
      "table2: the further methods beside LRR and the networks, comma-separated (default "
-     "rlatlrr,rlrr,salatlrr; the first two solve N x N systems: none for large draws)"},
+     "rlatlrr,rlrr,salatlrr,plrsc; rlatlrr and rlrr solve N x N systems: leave them out of "
+     "large draws)"},
     {"seed", "S", "base seed of the draws (default 1)"},
     {"jobs", "J", "worker processes (default: the number of cores); results do not depend on it"},
     {"out", "DIR", "output directory (default experiments/NAME); rows already there are kept"},
@@ -132,17 +133,20 @@ static const char *base_name(const char *path, char *buf, size_t len) {
 /* --baselines: names of single-layer methods dlrf_model_from_name knows. */
 static int parse_baselines(cli_spec *sp, exp_ctx *e) {
     const char *v = cli_get(sp, "baselines");
-    if (!v) v = "rlatlrr,rlrr,salatlrr";
+    if (!v) v = "rlatlrr,rlrr,salatlrr,plrsc";
     e->n_baselines = 0;
     if (!strcmp(v, "none")) return 0;
     for (const char *p = v; *p;) {
         size_t len = strcspn(p, ",");
         char name[16];
         snprintf(name, sizeof name, "%.*s", (int)(len < 15 ? len : 15), p);
-        dlrf_model m;
-        if (dlrf_model_from_name(name, &m) != DLRF_OK || m == DLRF_LATLRR || m == DLRF_FLLRR ||
-            m == DLRF_LRR || e->n_baselines == 8) {
-            cli_error(sp->cmd, "--baselines: '%s' is not one of rlatlrr, rlrr, salatlrr (or none)",
+        dlrf_model m = DLRF_LRR;
+        int plrsc = !strcmp(name, "plrsc");
+        if ((!plrsc && (dlrf_model_from_name(name, &m) != DLRF_OK || m == DLRF_LATLRR ||
+                        m == DLRF_FLLRR || m == DLRF_LRR)) ||
+            e->n_baselines == 8) {
+            cli_error(sp->cmd,
+                      "--baselines: '%s' is not one of rlatlrr, rlrr, salatlrr, plrsc (or none)",
                       name);
             return -1;
         }

@@ -19,7 +19,8 @@ const cli_opt fit_model_opts[] = {
     {"method", "NAME",
      "latlrr, fllrr, lrr, rlatlrr (robust LatLRR: RPCA, then the sparsest Z), rlrr "
      "(Laplacian-regularised LatLRR, a reconstruction), salatlrr (similarity-adaptive LatLRR, "
-     "a reconstruction), ndlrf (network of latlrr), fdlrf "
+     "a reconstruction), plrsc (cluster only: LRR of a subset, a deep encoder, LSC), ndlrf "
+     "(network of latlrr), fdlrf "
      "(of fllrr), rdlrf (of rlatlrr); default fdlrf"},
     {"layers", "M", "network depth (default 3; single-layer methods: 1)"},
     {"lambda", "L1[,L2,..]|auto",
@@ -111,18 +112,22 @@ static int parse_method(const cli_spec *sp, fit_config *c) {
     c->network = 1;
     c->model = DLRF_FLLRR;
     if (!m || strcmp(m, "fdlrf") == 0) return 0;
+    if (strcmp(m, "plrsc") == 0) { /* its LRR step takes the model options */
+        c->network = 0, c->plrsc = 1, c->model = DLRF_LRR;
+        return 0;
+    }
     if (strcmp(m, "ndlrf") == 0 || strcmp(m, "rdlrf") == 0) {
         c->model = m[0] == 'n' ? DLRF_LATLRR : DLRF_RLATLRR;
         return 0;
     }
     c->network = 0;
     if (dlrf_model_from_name(m, &c->model) == DLRF_OK) return 0;
-    cli_error(
-        sp->cmd,
-        "--method: unknown method '%s'; use latlrr, fllrr, lrr, rlatlrr, rlrr, salatlrr, ndlrf, "
-        "fdlrf "
-        "or rdlrf",
-        m);
+    cli_error(sp->cmd,
+              "--method: unknown method '%s'; use latlrr, fllrr, lrr, rlatlrr, rlrr, salatlrr, "
+              "plrsc, ndlrf, "
+              "fdlrf "
+              "or rdlrf",
+              m);
     return -1;
 }
 
@@ -222,6 +227,11 @@ static int fit_command(int argc, char **argv, const char *cmd, const char *summa
     plots_config pc;
     if (fit_config_read(&sp, &c) || plots_config_read(&sp, &pc)) return 2;
     c.features_only = features_only;
+    if (c.plrsc) {
+        cli_error(cmd, "--method plrsc: it clusters without a Z of all samples to write; use "
+                       "dlrf cluster --method plrsc");
+        return 2;
+    }
     if (!c.input || !c.out) {
         cli_error(cmd, "--%s is required (see dlrf %s --help)", c.input ? "out" : "input", cmd);
         return 2;

@@ -14,7 +14,8 @@ typedef struct {
     const char *scale_name; /* how the data were scaled (--scale), for result.json */
     const char *data_json;  /* the input as loaded (a JSON object), or NULL */
     int force, quiet;
-    int network; /* ndlrf / fdlrf */
+    int network; /* ndlrf / fdlrf / rdlrf */
+    int plrsc;   /* --method plrsc: clusters only (its LRR takes opts) */
     dlrf_model model;
     int layers;
     double lambdas[FIT_MAX_LAYERS];
@@ -34,6 +35,7 @@ typedef struct {
 typedef struct {
     dlrf_layer *layer; /* single-layer methods */
     dlrf_net *net;     /* networks */
+    dlrf_plrsc *plrsc; /* PLrSC: its labels; no Z of all samples */
     int converged;
     double time_s;
     double *scores; /* --lambda auto: layers x n_grid label-free scores (-1: none) */
@@ -64,5 +66,7 @@ void fit_result_free(fit_result *r);
 int fit_write_matrix(const outdir *o, const char *stem, int layer, dlrf_mat *m, int owned,
                      char *err, size_t errlen);
 const char *fit_method_name(const fit_config *c);
+/* The solver whose lambda and iterations describe layer l of a result. */
+const dlrf_layer *fit_solver(const fit_result *r, int l, int solve);
 
 #endif

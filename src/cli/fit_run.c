@@ -5,13 +5,21 @@
 #include "cli/fit.h"
 
 const char *fit_method_name(const fit_config *c) {
+    if (c->plrsc) return "plrsc";
     if (!c->network) return dlrf_model_name(c->model);
     return c->model == DLRF_LATLRR ? "ndlrf" : c->model == DLRF_RLATLRR ? "rdlrf" : "fdlrf";
+}
+
+const dlrf_layer *fit_solver(const fit_result *r, int l, int solve) {
+    if (r->plrsc) return dlrf_plrsc_lrr(r->plrsc);
+    return r->net ? dlrf_net_solver(r->net, l, solve) : r->layer;
 }
 
 void fit_result_free(fit_result *r) {
     dlrf_layer_free(r->layer);
     dlrf_net_free(r->net);
+    dlrf_plrsc_free(r->plrsc);
+    r->plrsc = NULL;
     free(r->scores);
     r->layer = NULL;
     r->net = NULL;
@@ -66,8 +74,18 @@ int fit_run(const fit_config *c, const dlrf_mat *X, cli_progress *prog, fit_resu
     return fit_run_k(c, X, c->k, prog, r);
 }
 
+/* PLrSC on X into k clusters (its LRR with the model options). */
+static int run_plrsc(const fit_config *c, const dlrf_mat *X, int k, fit_result *r) {
+    if (!(r->plrsc = dlrf_plrsc_new())) return report(c, DLRF_ENOMEM, "out of memory");
+    dlrf_plrsc_set_lrr_opts(r->plrsc, &c->opts);
+    dlrf_status st = dlrf_plrsc_run(r->plrsc, X, k);
+    r->converged = st == DLRF_OK;
+    return report(c, st, dlrf_plrsc_errmsg(r->plrsc));
+}
+
 int fit_run_k(const fit_config *c, const dlrf_mat *X, int k, cli_progress *prog, fit_result *r) {
     dlrf_status st;
+    if (c->plrsc) return run_plrsc(c, X, k, r);
     if (!c->network) {
         if (!(r->layer = dlrf_layer_new(c->model))) return report(c, DLRF_ENOMEM, "out of memory");
         dlrf_layer_set_opts(r->layer, &c->opts);
