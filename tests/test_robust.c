@@ -64,6 +64,7 @@ static int rlatlrr_sparsest(void) {
     int *y;
     CHECK(subspaces(&X, &y) == 0);
     dlrf_layer *s = dlrf_layer_new(DLRF_RLATLRR);
+    dlrf_layer_set_lambda(s, 2.0 / sqrt(100.0)); /* the standard weight leaks rank 20 into E */
     CHECK(dlrf_layer_run(s, X) == DLRF_OK);
     dlrf_mat V = dlrf_layer_v(s), C = dlrf_layer_c(s);
     size_t r = dlrf_layer_rank(s), N = X->cols;
@@ -109,9 +110,7 @@ static int rlatlrr_sparsest(void) {
 }
 
 /* Sparse gross corruption (2% of the entries): with RPCA's standard weight
- * 1/sqrt(max(n, N)) it goes into E and Z still clusters exactly. (The default,
- * the authors' 2/sqrt(max(n, N)), keeps this rank-20 matrix whole when clean,
- * where the standard weight leaks some of it into E.) */
+ * 1/sqrt(max(n, N)), the default, it goes into E and Z still clusters exactly. */
 static int rlatlrr_sparse_corruption(void) {
     dlrf_mat *X;
     int *y;
@@ -124,7 +123,6 @@ static int rlatlrr_sparse_corruption(void) {
             if (dlrf_rng_uniform(&rng) < 0.02)
                 DLRF_AT(X, i, j) += scale * (2.0 * dlrf_rng_uniform(&rng) - 1.0);
     dlrf_layer *s = dlrf_layer_new(DLRF_RLATLRR);
-    dlrf_layer_set_lambda(s, 1.0 / sqrt(100.0));
     dlrf_status st = dlrf_layer_run(s, X);
     CHECK(st == DLRF_OK || st == DLRF_ENOCONV);
     dlrf_mat V = dlrf_layer_v(s), C = dlrf_layer_c(s);
@@ -143,6 +141,8 @@ static int rdlrf_network(void) {
     dlrf_model m;
     CHECK(dlrf_model_from_name("rlatlrr", &m) == DLRF_OK && m == DLRF_RLATLRR);
     dlrf_net *net = dlrf_net_new(DLRF_RLATLRR, 2);
+    double lam = 2.0 / sqrt(100.0); /* clean: the rank-20 input kept whole, as above */
+    dlrf_net_set_lambdas(net, &lam, 1);
     dlrf_status st = dlrf_net_run(net, X);
     CHECK(st == DLRF_OK || st == DLRF_ENOCONV);
     dlrf_mat *F, *G;

@@ -172,8 +172,11 @@ static dlrf_status install_solution(dlrf_layer *s, const double *w) {
 }
 
 static dlrf_status iterate(dlrf_layer *s) {
-    if (!(s->opts.lambda > 0.0)) /* RPCA's scale-free default */
-        s->lambda = 2.0 / sqrt((double)(s->n > s->N ? s->n : s->N));
+    /* RPCA's standard, scale-free weight. The authors' code doubles it; on UMIST
+     * (more pixels than samples) that keeps the input whole, of full column
+     * rank, where every sparsest Z is meaningless: AC 0.37 against 0.83 with
+     * K = 4 (docs/RESULTS.md). */
+    if (!(s->opts.lambda > 0.0)) s->lambda = 1.0 / sqrt((double)(s->n > s->N ? s->n : s->N));
     dlrf_rpca_opts ro;
     dlrf_rpca_opts_default(&ro);
     ro.lambda = s->lambda;
