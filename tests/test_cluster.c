@@ -589,9 +589,9 @@ static int block_scores_by_hand(void) {
     dlrf_mat *Id = dlrf_mat_new(4, 4); /* G: the identity, so Z = Z * I */
     for (int i = 0; i < 4; i++)
         DLRF_AT(Id, i, i) = 1.0;
-    /* with the diagonal: (12 + 4) / (12 + 4 + 4); without: 4 / 8 */
+    /* with the diagonal: (12 + 4) / (12 + 4 + 4); off it: 4 / 20 */
     CHECK(fabs(dlrf_block_diag_score(Z, Id, labels) - 16.0 / 20.0) < 1e-15);
-    CHECK(fabs(dlrf_block_diag_score_offdiag(Z, Id, labels) - 0.5) < 1e-15);
+    CHECK(fabs(dlrf_block_diag_score_offdiag(Z, Id, labels) - 4.0 / 20.0) < 1e-15);
     CHECK(dlrf_block_diag_score(I, Id, labels) == 1.0);
     CHECK(dlrf_block_diag_score_offdiag(I, Id, labels) == 0.0); /* the identity scores nothing */
     dlrf_mat_free(Z), dlrf_mat_free(I), dlrf_mat_free(Id);

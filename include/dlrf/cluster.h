@@ -23,9 +23,11 @@ extern "C" {
  * sum |Z_ij| with labels[i] == labels[j]. Z is formed a block of columns at a
  * time, never whole. Returns a value in [0, 1], or -1 on bad input or memory. */
 double dlrf_block_diag_score(const dlrf_mat *F, const dlrf_mat *G, const int *labels);
-/* The same without the diagonal Z_ii, which lies in every block: with a
- * clustering's own labels it measures, without the truth, how well Z agrees
- * with the clusters it gives (a Z near the identity scores nothing). */
+/* The share of the mass that lies off the diagonal and inside the groups:
+ * the diagonal Z_ii lies in every block, so it counts in the total only. With
+ * a clustering's own labels it measures, without the truth, how well Z agrees
+ * with the clusters it gives; a Z near the identity (each sample represented
+ * by itself, as at a large lambda on data of full column rank) scores near 0. */
 double dlrf_block_diag_score_offdiag(const dlrf_mat *F, const dlrf_mat *G, const int *labels);
 
 /* ---- Affinity, eigenvectors and discretisation ---------------------------- */

@@ -2,10 +2,11 @@
  *
  * The paper picks each layer's lambda with the labels it then scores. Users
  * have no labels, so dlrf chooses, layer by layer (the paper's greedy order),
- * the lambda of a grid whose Z_1...Z_l, clustered into k groups, keeps the
- * largest share of its off-diagonal mass inside the clusters it gives
+ * the lambda of a grid whose Z_1...Z_l, clustered into k groups, puts the
+ * largest share of its mass off the diagonal and inside the clusters it gives
  * (dlrf_block_diag_score_offdiag with the clustering's own labels). A Z near
- * the identity scores nothing, a Z blind to the clusters scores about 1/k.
+ * the identity scores near 0, a Z blind to the clusters about 1/k of its
+ * off-diagonal share.
  * docs/RESULTS.md measures how far this choice falls from the labels' one.
  */
 #ifndef DLRF_SELECT_H

@@ -27,7 +27,7 @@ const cli_opt fit_model_opts[] = {
      "error weight per layer, the last repeated (default: "
      "0.1*sqrt(N)/||input||_F per solve, i.e. 0.1 for unit-norm samples; lrr: 1); auto: "
      "chosen without labels, layer by layer, from --lambda-grid: the lambda whose Z_1...Z_l "
-     "keeps most of its off-diagonal mass inside the k clusters it gives (one fit per grid "
+     "puts most of its mass off the diagonal and inside the k clusters it gives (one fit per grid "
      "value and layer)"},
     {"lambda-grid", "G1,G2,..", "the values --lambda auto tries (default 1e-4,1e-2,1,1e2,1e4)"},
     {"layer-scale", "none|input", "rescale P_l, S_l to the layer input's norm (default input)"},

@@ -14,9 +14,9 @@ static void score_block(void *ctx, const dlrf_mat *z, size_t j0) {
     score_ctx *c = ctx;
     for (size_t j = 0; j < z->cols; j++)
         for (size_t i = 0; i < z->rows; i++) {
-            if (c->skip_diagonal && i == j0 + j) continue;
             double a = fabs(DLRF_AT(z, i, j));
-            c->total += a;
+            c->total += a; /* the diagonal counts in the total either way */
+            if (c->skip_diagonal && i == j0 + j) continue;
             if (c->labels[i] == c->labels[j0 + j]) c->in += a;
         }
 }
