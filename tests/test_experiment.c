@@ -95,9 +95,10 @@ static int report_has_every_row(void) {
                           "| LatLRR |",
                           "| nDLRF-Net (2 layers) |",
                           "| rLatLRR |",
-                          "| rLRR |",
-                          "| SA-LatLRR |"};
-    for (int r = 0; r < 8; r++) {
+                          "| rLRR (reconstruction) |",
+                          "| SA-LatLRR (reconstruction) |",
+                          "| PLrSC |"};
+    for (int r = 0; r < 9; r++) {
         char *at = strstr(md, rows[r]);
         CHECK(at);
         int cells = 0;

@@ -50,7 +50,8 @@ static const double paper_fmnist[N_PAPER][N_K][2] = {
 
 /* A baseline's display name and its row in the paper's table (-1: none). */
 static int baseline_row(const char *run, char *name, size_t len) {
-    static const char *const shown[4] = {"rLatLRR", "SA-LatLRR", "rLRR", "PLrSC"};
+    static const char *const shown[4] = {"rLatLRR", "SA-LatLRR (reconstruction)",
+                                         "rLRR (reconstruction)", "PLrSC"};
     for (int b = 0; b < 4; b++)
         if (!strcmp(run, paper_baselines[b])) {
             snprintf(name, len, "%s", shown[b]);
