@@ -122,7 +122,8 @@ dlrf_status dlrf_kmeans(const dlrf_mat *X, int k, int n_init, int max_iter, uint
 typedef struct {
     int landmarks;     /* p (default 1000; at most N) */
     int neighbours;    /* nearest landmarks kept per sample, r (default 5) */
-    int landmark_iter; /* k-means iterations placing the landmarks (default 5) */
+    int landmark_iter; /* k-means iterations placing the landmarks (default 5); 0: p
+                          samples drawn at random */
     int n_init;        /* final k-means restarts (default 10) */
     int max_iter;      /* and their iterations (default 100) */
     uint64_t seed;     /* default 1 */
