@@ -28,7 +28,7 @@ void dlrf_plrsc_opts_default(dlrf_plrsc_opts *o) {
     o->ridge = 1e-3;
     dlrf_lsc_opts_default(&o->lsc);
     /* the authors' wrapper: 500 landmarks, 3 iterations, but 3 neighbours leave
-     * the graph too sparse (AC 0.95 against 1 on tests/test_plrsc.c): LSC's 5 */
+     * the graph too sparse (AC below 1 on tests/test_plrsc.c's subspaces): LSC's 5 */
     o->lsc.landmarks = 500, o->lsc.neighbours = 5, o->lsc.landmark_iter = 3;
     o->seed = 1;
 }
