@@ -87,6 +87,23 @@ static inline int dlrf_layer_done(const dlrf_layer *s, double residual, double d
            (s->opts.tol_dual <= 0.0 || dual <= s->opts.tol_dual);
 }
 
+/* LatLRR's inexact ALM (latlrr.c) for the models that share its auxiliaries
+ * J = Z, G = L and change only its C- and K-steps. */
+typedef struct {
+    dlrf_mat *J, *Y2, *TJ, *G, *Y3, *TG; /* TJ, TG: scratch once the SVTs have run */
+    dlrf_svt_ws svt_c, svt_k;
+} dlrf_nuclear_ws;
+/* A step finds C (called with C = U^T B, after dlrf_step_c_rhs) or K (with
+ * K = (A - USC - E + Y/mu) V, after dlrf_step_k_rhs) and stores in *extra its
+ * model's added objective term at the new iterate (0 for LatLRR). */
+typedef dlrf_status (*dlrf_nuclear_step)(dlrf_layer *s, dlrf_nuclear_ws *w, void *ctx, double mu,
+                                         double *extra);
+typedef struct {
+    dlrf_nuclear_step c_step, k_step;
+    void *ctx;
+} dlrf_nuclear_steps;
+dlrf_status dlrf_nuclear_alm(dlrf_layer *s, const dlrf_nuclear_steps *steps);
+
 /* graph.c: L = D - W (N x N) of the symmetrised 0/1 graph joining each column
  * of A to its k nearest columns (Euclidean). */
 dlrf_status dlrf_knn_laplacian(const dlrf_mat *A, int k, dlrf_mat *L);
