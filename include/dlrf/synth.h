@@ -38,6 +38,8 @@ void dlrf_rng_seed(dlrf_rng *r, uint64_t seed);
 uint64_t dlrf_rng_next(dlrf_rng *r);
 double dlrf_rng_uniform(dlrf_rng *r); /* in [0, 1) */
 double dlrf_rng_normal(dlrf_rng *r);  /* standard normal */
+/* m distinct indices of 0..n-1 drawn at random into idx[0..m) (idx holds n). */
+void dlrf_rng_pick(dlrf_rng *r, size_t n, size_t m, size_t *idx);
 
 #ifdef __cplusplus
 }

@@ -41,10 +41,6 @@ static const char *affinity_label(const cluster_report *rep, char *buf, size_t l
     return buf;
 }
 
-static const dlrf_layer *solver_of(const fit_result *r, int l) {
-    return fit_solver(r, l, 1);
-}
-
 static void json_config(dlrf_json *j, const cluster_report *rep) {
     const cluster_config *c = rep->c;
     dlrf_json_raw(j, "{\n  ");
@@ -68,7 +64,7 @@ static void json_config(dlrf_json *j, const cluster_report *rep) {
     dlrf_json_raw(j, "[");
     for (int l = 1; l <= rep->layers; l++) {
         if (l > 1) dlrf_json_raw(j, ", ");
-        dlrf_json_num(j, dlrf_layer_lambda(solver_of(rep->r, l)));
+        dlrf_json_num(j, dlrf_layer_lambda(fit_solver(rep->r, l, 1)));
     }
     dlrf_json_raw(j, "]");
     key_num(j, "time_s", rep->time_s);

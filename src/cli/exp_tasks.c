@@ -116,10 +116,6 @@ static int task_data(const exp_ctx *e, const exp_task *t, int noisy, dlrf_mat **
     return 0;
 }
 
-static const dlrf_layer *solver(const fit_result *r, int l, int s) {
-    return fit_solver(r, l, s);
-}
-
 static void fill_row(const exp_ctx *e, const exp_task *t, const fit_result *r, int l,
                      const dlrf_metrics *m, size_t n, exp_row *row) {
     memset(row, 0, sizeof *row);
@@ -135,9 +131,9 @@ static void fill_row(const exp_ctx *e, const exp_task *t, const fit_result *r, i
     size_t at = 0;
     for (int q = 1; q <= l && at + 24 < sizeof row->lambda; q++)
         at += (size_t)snprintf(row->lambda + at, sizeof row->lambda - at, "%s%.6g",
-                               q > 1 ? ";" : "", dlrf_layer_lambda(solver(r, q, 1)));
-    row->iterations = dlrf_layer_iterations(solver(r, l, 1)) +
-                      (r->net && l > 1 ? dlrf_layer_iterations(solver(r, l, 2)) : 0);
+                               q > 1 ? ";" : "", dlrf_layer_lambda(fit_solver(r, q, 1)));
+    row->iterations = dlrf_layer_iterations(fit_solver(r, l, 1)) +
+                      (r->net && l > 1 ? dlrf_layer_iterations(fit_solver(r, l, 2)) : 0);
     row->ac = m->accuracy, row->nmi = m->nmi, row->ari = m->ari;
     row->bd = NAN;
     row->self = NAN;

@@ -40,7 +40,7 @@ static int report(const fit_config *c, dlrf_status st, const char *msg) {
 static void print_choice(const fit_config *c, const fit_result *r, int layers) {
     if (c->quiet) return;
     for (int l = 1; l <= layers; l++) {
-        const dlrf_layer *s = r->net ? dlrf_net_solver(r->net, l, 1) : r->layer;
+        const dlrf_layer *s = fit_solver(r, l, 1);
         fprintf(stderr, "dlrf %s: layer %d: lambda auto chose %g (score", c->cmd, l,
                 dlrf_layer_lambda(s));
         for (int g = 0; g < c->n_grid; g++)

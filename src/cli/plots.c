@@ -63,10 +63,6 @@ static int fail(const char *cmd, const char *err) {
     return -1;
 }
 
-static const dlrf_layer *solver_of(const fit_result *r, int l) {
-    return r->net ? dlrf_net_solver(r->net, l, 1) : r->layer;
-}
-
 int plots_z(const plots_config *p, const fit_config *c, const fit_result *r, const int *labels,
             plots_factors_fn factors, const void *ctx) {
     if (!p->dir || plots_ready(p, c->cmd)) return p->dir ? -1 : 0;
@@ -77,7 +73,7 @@ int plots_z(const plots_config *p, const fit_config *c, const fit_result *r, con
         const char *what = NULL;
         if (factors(ctx, r, l, &F, &G, &of, &og, &what)) return fail(c->cmd, "out of memory");
         snprintf(title, sizeof title, "%s, layer %d: %s, lambda %.3g", fit_method_name(c), l, what,
-                 dlrf_layer_lambda(solver_of(r, l)));
+                 dlrf_layer_lambda(fit_solver(r, l, 1)));
         dlrf_heatmap_opts o = {title, 512};
         dlrf_status st = dlrf_plot_z(file(p, "z", l, path, sizeof path), &F, &G, labels, &o, NULL,
                                      err, sizeof err);
@@ -95,7 +91,7 @@ int plots_history(const plots_config *p, const fit_config *c, const fit_result *
     char names[64][32], path[4400], err[1024];
     int n = layers < 64 ? layers : 64, rc = 0;
     for (int l = 0; l < n && rc == 0; l++) {
-        const dlrf_layer *sv = solver_of(r, l + 1);
+        const dlrf_layer *sv = fit_solver(r, l + 1, 1);
         size_t it = (size_t)dlrf_layer_iterations(sv);
         x[l] = malloc((it ? it : 1) * sizeof(double));
         if (!x[l]) rc = -1;

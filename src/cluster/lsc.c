@@ -54,14 +54,10 @@ static dlrf_status random_landmarks(lsc_state *s, const dlrf_mat *X, uint64_t se
     }
     dlrf_rng rng;
     dlrf_rng_seed(&rng, seed ^ 0x6C616E646DULL);
-    for (size_t i = 0; i < s->N; i++)
-        idx[i] = i;
-    for (size_t c = 0; c < s->p; c++) {
-        size_t j = c + (size_t)(dlrf_rng_uniform(&rng) * (double)(s->N - c)), t = idx[c];
-        idx[c] = idx[j], idx[j] = t;
+    dlrf_rng_pick(&rng, s->N, s->p, idx);
+    for (size_t c = 0; c < s->p; c++)
         for (size_t q = 0; q < s->d; q++)
             DLRF_AT(s->L, c, q) = DLRF_AT(X, idx[c], q);
-    }
     free(idx);
     return DLRF_OK;
 }

@@ -75,7 +75,7 @@ dlrf_status dlrf_plrsc_set_lrr_opts(dlrf_plrsc *p, const dlrf_opts *o) {
     return DLRF_OK;
 }
 
-/* m columns of X drawn without replacement (a partial Fisher-Yates shuffle). */
+/* m columns of X drawn without replacement. */
 static dlrf_mat *subset(const dlrf_mat *X, size_t m, uint64_t seed) {
     size_t N = X->cols, *idx = malloc(N * sizeof(size_t));
     dlrf_mat *S = dlrf_mat_new(X->rows, m);
@@ -85,14 +85,9 @@ static dlrf_mat *subset(const dlrf_mat *X, size_t m, uint64_t seed) {
     }
     dlrf_rng rng;
     dlrf_rng_seed(&rng, seed ^ 0x706C727363ULL);
-    for (size_t i = 0; i < N; i++)
-        idx[i] = i;
-    for (size_t i = 0; i < m; i++) {
-        size_t j = i + (size_t)(dlrf_rng_uniform(&rng) * (double)(N - i));
-        size_t t = idx[i];
-        idx[i] = idx[j], idx[j] = t;
+    dlrf_rng_pick(&rng, N, m, idx);
+    for (size_t i = 0; i < m; i++)
         memcpy(&DLRF_AT(S, 0, i), &DLRF_AT(X, 0, idx[i]), X->rows * sizeof(double));
-    }
     free(idx);
     return S;
 }

@@ -43,3 +43,12 @@ double dlrf_rng_normal(dlrf_rng *r) {
     } while (q >= 1.0 || q == 0.0);
     return u * sqrt(-2.0 * log(q) / q);
 }
+
+void dlrf_rng_pick(dlrf_rng *r, size_t n, size_t m, size_t *idx) {
+    for (size_t i = 0; i < n; i++)
+        idx[i] = i;
+    for (size_t i = 0; i < m && i < n; i++) { /* a partial Fisher-Yates shuffle */
+        size_t j = i + (size_t)(dlrf_rng_uniform(r) * (double)(n - i)), t = idx[i];
+        idx[i] = idx[j], idx[j] = t;
+    }
+}
