@@ -132,7 +132,7 @@ static int fit_bad_inputs(void) {
         {"--input %s/X.npy --lambda auto", "pass --k"},
         {"--input %s/X.npy --lambda auto --k 1", "--k must be at least 2"},
         {"--input %s/X.npy --lambda auto --k 31", "2 <= k <= 30"},
-        {"--input %s/X.npy --lambda 0.1 --k 3", "only --lambda auto uses it"},
+        {"--input %s/X.npy --lambda 0.1 --k 3", "only --lambda auto and --method plrsc use it"},
         {"--input %s/X.npy --lambda-grid 1,2", "add --lambda auto"},
         {"--input %s/X.npy --lambda auto --k 3 --lambda-grid 1,0", "--lambda-grid"},
     };
@@ -212,7 +212,7 @@ static int cluster_lsc(void) {
     CHECK(run(args) == 2 && strstr(slurp(path("stderr")), "only --cluster lsc"));
     CHECK(!exists(path("no")));
     /* PLrSC clusters with LSC of its codes; it has no Z to write */
-    snprintf(args, sizeof args, "cluster --input %s --labels %s --method plrsc --json",
+    snprintf(args, sizeof args, "cluster --input %s --labels %s --method plrsc --hidden 300 --json",
              path("S.npy"), path("y.csv"));
     CHECK(run(args) == 0);
     js = slurp(path("stdout"));
@@ -220,6 +220,49 @@ static int cluster_lsc(void) {
     snprintf(args, sizeof args, "cluster --input %s --labels %s --method plrsc --out %s",
              path("S.npy"), path("y.csv"), path("no"));
     CHECK(run(args) == 2 && strstr(slurp(path("stderr")), "drop --out") && !exists(path("no")));
+    return 0;
+}
+
+/* fit --method plrsc writes every sample's code, the subset and its LRR Z;
+ * the encoder was fitted to that Z, so the subset's own codes reproduce it. */
+static int fit_plrsc_codes(void) {
+    write_clusters();
+    char args[1024];
+    snprintf(args, sizeof args,
+             "fit --input %s --method plrsc --k 5 --subset 60 --hidden 300 --quiet --out %s",
+             path("S.npy"), path("pf"));
+    CHECK(run(args) == 0);
+    dlrf_mat *X = load(path("S.npy")), *C = load(path("pf/codes.npy"));
+    dlrf_mat *idx = load(path("pf/subset.npy")), *Z = load(path("pf/subset_Z.npy"));
+    CHECK(X && C && idx && Z && C->rows == 60 && C->cols == X->cols && idx->rows == 60 &&
+          idx->cols == 1 && Z->rows == 60 && Z->cols == 60);
+    dlrf_mat *Cs = dlrf_mat_new(60, 60);
+    char *seen = calloc(X->cols, 1);
+    for (size_t i = 0; i < 60; i++) {
+        size_t j = (size_t)idx->data[i];
+        CHECK(idx->data[i] == (double)j && j < X->cols && !seen[j]); /* distinct columns */
+        seen[j] = 1;
+        for (size_t r = 0; r < 60; r++)
+            DLRF_AT(Cs, r, i) = DLRF_AT(C, r, j);
+    }
+    CHECK_LE(rel_diff(Cs, Z), 0.05);
+    char *js = slurp(path("pf/result.json"));
+    CHECK(strstr(js, "\"method\": \"plrsc\"") &&
+          strstr(js, "\"plrsc\": {\"k\": 5, \"subset\": 60, \"hidden\": 300"));
+    dlrf_mat_free(X), dlrf_mat_free(C), dlrf_mat_free(idx), dlrf_mat_free(Z), dlrf_mat_free(Cs);
+    free(seen);
+    /* what plrsc cannot do, and its options on other methods */
+    const char *bad[][2] = {
+        {"fit --input %s --method plrsc --out %s", "pass --k K"},
+        {"fit --input %s --method fllrr --hidden 20 --out %s", "--hidden: only --method plrsc"},
+        {"fit --input %s --method plrsc --k 5 --hidden-layers 9 --out %s", "out of range (1..8)"},
+        {"denoise --input %s --method plrsc --k 5 --out %s", "use dlrf fit"},
+        {"fit --input %s --method plrsc --k 5 --lambda auto --out %s", "--lambda auto: --method"},
+    };
+    for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++) {
+        snprintf(args, sizeof args, bad[b][0], path("S.npy"), path("no"));
+        CHECK(run(args) == 2 && strstr(slurp(path("stderr")), bad[b][1]) && !exists(path("no")));
+    }
     return 0;
 }
 
@@ -635,7 +678,8 @@ TEST_MAIN({"fit_single_outputs", fit_single_outputs}, {"fit_network_rows", fit_n
           {"fit_iteration_limits", fit_iteration_limits}, {"fit_bad_inputs", fit_bad_inputs},
           {"cluster_json_and_outputs", cluster_json_and_outputs},
           {"lambda_auto_outputs", lambda_auto_outputs}, {"cluster_lsc", cluster_lsc},
-          {"cluster_protocol", cluster_protocol}, {"cluster_real_formats", cluster_real_formats},
+          {"fit_plrsc_codes", fit_plrsc_codes}, {"cluster_protocol", cluster_protocol},
+          {"cluster_real_formats", cluster_real_formats},
           {"cluster_bad_inputs", cluster_bad_inputs},
           {"info_describes_files", info_describes_files}, {"csv_tables", csv_tables},
           {"output_formats", output_formats}, {"transform_new_samples", transform_new_samples},

@@ -54,6 +54,9 @@ dlrf_mat dlrf_plrsc_codes(const dlrf_plrsc *p);
 const dlrf_layer *dlrf_plrsc_lrr(const dlrf_plrsc *p);
 const double *dlrf_plrsc_loss(const dlrf_plrsc *p, int *count);
 dlrf_mat dlrf_plrsc_weights(const dlrf_plrsc *p, int layer);
+/* After a run (owned by p): the columns of X that form the LRR dictionary of
+ * step 1, in the order of the codes' rows; *m receives their number. */
+const size_t *dlrf_plrsc_subset(const dlrf_plrsc *p, size_t *m);
 
 /* The encoder alone: fits f to targets Z (m x m) on inputs X (d x m). */
 typedef struct dlrf_encoder dlrf_encoder;

@@ -19,7 +19,8 @@ const cli_opt fit_model_opts[] = {
     {"method", "NAME",
      "latlrr, fllrr, lrr, rlatlrr (robust LatLRR: RPCA, then the sparsest Z), rlrr "
      "(Laplacian-regularised LatLRR, a reconstruction), salatlrr (similarity-adaptive LatLRR, "
-     "a reconstruction), plrsc (cluster only: LRR of a subset, a deep encoder, LSC), ndlrf "
+     "a reconstruction), plrsc (LRR of a subset, a deep encoder of its codes, LSC; fit writes "
+     "the codes), ndlrf "
      "(network of latlrr), fdlrf "
      "(of fllrr), rdlrf (of rlatlrr); default fdlrf"},
     {"layers", "M", "network depth (default 3; single-layer methods: 1)"},
@@ -40,6 +41,9 @@ const cli_opt fit_model_opts[] = {
      "rlrr, salatlrr: weight of the kNN-graph / locality terms (default 0.1 for rlrr, 10 for "
      "salatlrr)"},
     {"graph-k", "K", "rlrr: neighbours per sample in the kNN graph (default 5)"},
+    {"subset", "M", "plrsc: samples in the LRR dictionary (default 50 per cluster)"},
+    {"hidden", "H", "plrsc: units per hidden layer of the encoder (default 1500)"},
+    {"hidden-layers", "D", "plrsc: hidden layers of the encoder (default 2)"},
     {"rank-tol", "T",
      "drop singular values of a layer input below T * largest "
      "(default max(n,N) * eps)"},
@@ -48,8 +52,8 @@ const size_t fit_model_opts_n = sizeof fit_model_opts / sizeof fit_model_opts[0]
 
 const cli_opt fit_k_opts[] = {
     {"k", "K",
-     "--lambda auto: the number of clusters its score counts (default: the number "
-     "of distinct labels)"},
+     "--lambda auto: the number of clusters its score counts; --method plrsc: the clusters "
+     "its subset and LSC are sized for (default: the number of distinct labels)"},
 };
 const size_t fit_k_opts_n = 1;
 
@@ -146,6 +150,28 @@ static int parse_enum(const cli_spec *sp, const char *name, const char *a, const
     return 0;
 }
 
+/* --subset, --hidden, --hidden-layers: PLrSC's own options. */
+static int parse_plrsc(const cli_spec *sp, fit_config *c) {
+    static const char *const names[] = {"subset", "hidden", "hidden-layers"};
+    int *fields[] = {&c->popts.subset, &c->popts.hidden, &c->popts.depth};
+    const int lo[] = {2, 1, 1}, hi[] = {1 << 30, 1 << 20, 8};
+    dlrf_plrsc_opts_default(&c->popts);
+    for (int i = 0; i < 3; i++) {
+        if (!cli_get(sp, names[i])) continue;
+        if (!c->plrsc) {
+            cli_error(sp->cmd, "--%s: only --method plrsc uses it", names[i]);
+            return -1;
+        }
+        if (cli_int(sp, names[i], fields[i])) return -1;
+        if (*fields[i] < lo[i] || *fields[i] > hi[i]) {
+            cli_error(sp->cmd, "--%s: %d is out of range (%d..%d)", names[i], *fields[i], lo[i],
+                      hi[i]);
+            return -1;
+        }
+    }
+    return 0;
+}
+
 int fit_config_read(const cli_spec *sp, fit_config *c) {
     memset(c, 0, sizeof *c);
     c->cmd = sp->cmd;
@@ -172,7 +198,7 @@ int fit_config_read(const cli_spec *sp, fit_config *c) {
                   c->layers, FIT_MAX_LAYERS);
         return -1;
     }
-    if (parse_lambdas(sp, c) || cli_int(sp, "k", &c->k)) return -1;
+    if (parse_lambdas(sp, c) || cli_int(sp, "k", &c->k) || parse_plrsc(sp, c)) return -1;
     c->opts.lambda = c->lambdas[0];
     const char *fmt = cli_get(sp, "format");
     if (fmt) {
@@ -227,9 +253,14 @@ static int fit_command(int argc, char **argv, const char *cmd, const char *summa
     plots_config pc;
     if (fit_config_read(&sp, &c) || plots_config_read(&sp, &pc)) return 2;
     c.features_only = features_only;
-    if (c.plrsc) {
-        cli_error(cmd, "--method plrsc: it clusters without a Z of all samples to write; use "
-                       "dlrf cluster --method plrsc");
+    const char *no_plrsc = !c.plrsc        ? NULL
+                           : features_only ? "dlrf denoise"
+                           : pc.dir        ? "--plots"
+                           : c.lambda_auto ? "--lambda auto"
+                                           : NULL;
+    if (no_plrsc) {
+        cli_error(cmd, "%s: --method plrsc has no Z or features of all samples, only codes; %s",
+                  no_plrsc, features_only ? "use dlrf fit" : "drop it");
         return 2;
     }
     if (!c.input || !c.out) {
@@ -242,13 +273,19 @@ static int fit_command(int argc, char **argv, const char *cmd, const char *summa
     if (dataset_load_select(&sp, selects || pc.dir, SCALE_NONE, DATA_SELECT_DRAW, &d)) return 2;
     c.scale_name = data_scale_name(d.scale);
     c.data_json = d.json;
-    if (cli_get(&sp, "k") && (!c.lambda_auto || c.k < 2)) {
-        cli_error(cmd, c.lambda_auto ? "--k must be at least 2"
-                                     : "--k: only --lambda auto uses it; add --lambda auto");
+    int uses_k = c.lambda_auto || c.plrsc;
+    if (cli_get(&sp, "k") && (!uses_k || c.k < 2)) {
+        cli_error(cmd, uses_k ? "--k must be at least 2"
+                              : "--k: only --lambda auto and --method plrsc use it");
         dataset_free(&d);
         return 2;
     }
-    if (c.lambda_auto && !c.k && d.labels) c.k = labels_distinct(d.labels, d.X->cols);
+    if (uses_k && !c.k && d.labels) c.k = labels_distinct(d.labels, d.X->cols);
+    if (c.plrsc && c.k < 2) {
+        cli_error(cmd, "--method plrsc: the number of clusters is unknown; pass --k K");
+        dataset_free(&d);
+        return 2;
+    }
     if (features_only && pc.dir && !d.img_h) { /* before the run, not after it */
         cli_error(cmd, "--plots: %s's image shape is unknown; pass --image-shape HxW", d.input);
         dataset_free(&d);
@@ -261,9 +298,9 @@ static int fit_command(int argc, char **argv, const char *cmd, const char *summa
                         0,
                         0,
                         0,
-                        !features_only,
+                        !features_only && !c.plrsc,
                         "fewer samples or layers",
-                        c.model == DLRF_RLATLRR};
+                        c.model == DLRF_RLATLRR || c.model == DLRF_RLRR};
     if (memguard_check(cmd, &job, c.mem_limit)) {
         dataset_free(&d);
         return 2;
@@ -288,7 +325,8 @@ int cmd_fit(int argc, char **argv) {
     return fit_command(argc, argv, "fit",
                        "Learn the latent low-rank representation of FILE with a single-layer "
                        "model or a DLRF-Net.\nWrites Z_l, L_l, E1_l, E2_l, P_l, S_l (.npy) per "
-                       "layer and result.json into DIR.",
+                       "layer and result.json into DIR\n(plrsc: codes, subset, subset_Z and "
+                       "result.json).",
                        0);
 }
 

@@ -15,7 +15,8 @@ typedef struct {
     const char *data_json;  /* the input as loaded (a JSON object), or NULL */
     int force, quiet;
     int network; /* ndlrf / fdlrf / rdlrf */
-    int plrsc;   /* --method plrsc: clusters only (its LRR takes opts) */
+    int plrsc;   /* --method plrsc: its LRR takes opts, the rest popts */
+    dlrf_plrsc_opts popts;
     dlrf_model model;
     int layers;
     double lambdas[FIT_MAX_LAYERS];

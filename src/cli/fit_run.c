@@ -78,7 +78,8 @@ int fit_run(const fit_config *c, const dlrf_mat *X, cli_progress *prog, fit_resu
 static int run_plrsc(const fit_config *c, const dlrf_mat *X, int k, fit_result *r) {
     if (!(r->plrsc = dlrf_plrsc_new())) return report(c, DLRF_ENOMEM, "out of memory");
     dlrf_plrsc_set_lrr_opts(r->plrsc, &c->opts);
-    dlrf_status st = dlrf_plrsc_run(r->plrsc, X, k);
+    dlrf_status st = dlrf_plrsc_set_opts(r->plrsc, &c->popts);
+    if (st == DLRF_OK) st = dlrf_plrsc_run(r->plrsc, X, k);
     r->converged = st == DLRF_OK;
     return report(c, st, dlrf_plrsc_errmsg(r->plrsc));
 }

@@ -5,7 +5,8 @@
 #include "cli/fit.h"
 #include "cli/outdir.h"
 
-/* Writes m as DIR/<stem>_<layer>.npy; frees m when `owned`. */
+/* Writes m as DIR/<stem>_<layer>.npy (<stem>.npy for layer 0); frees m when
+ * `owned`. */
 int fit_write_matrix(const outdir *o, const char *stem, int layer, dlrf_mat *m, int owned,
                      char *err, size_t errlen) {
     char name[96], path[8192];
@@ -15,7 +16,10 @@ int fit_write_matrix(const outdir *o, const char *stem, int layer, dlrf_mat *m, 
     }
     static const char *const ext[] = {"npy", "mat", "csv"};
     char var[64];
-    snprintf(var, sizeof var, "%s_%d", stem, layer);
+    if (layer > 0)
+        snprintf(var, sizeof var, "%s_%d", stem, layer);
+    else
+        snprintf(var, sizeof var, "%s", stem);
     snprintf(name, sizeof name, "%s.%s", var, ext[o->format]);
     outdir_path(o, name, path, sizeof path);
     dlrf_status st = o->format == 1   ? dlrf_matfile_write(path, var, m, err, errlen)
@@ -67,6 +71,49 @@ static int write_net(const outdir *o, const dlrf_net *net, int all, char *err, s
     return 0;
 }
 
+/* PLrSC: every sample's code (m x N), the subset's indices (from 0) and its
+ * LRR representation (m x m). */
+static int write_plrsc(const outdir *o, const dlrf_plrsc *p, char *err, size_t errlen) {
+    size_t m;
+    const size_t *idx = dlrf_plrsc_subset(p, &m);
+    dlrf_mat codes = dlrf_plrsc_codes(p), *ids = dlrf_mat_new(m, 1);
+    for (size_t i = 0; ids && i < m; i++)
+        DLRF_AT(ids, i, 0) = (double)idx[i];
+    return fit_write_matrix(o, "codes", 0, &codes, 0, err, errlen) ||
+           fit_write_matrix(o, "subset", 0, ids, 1, err, errlen) ||
+           fit_write_matrix(o, "subset_Z", 0, dlrf_layer_z_materialise(dlrf_plrsc_lrr(p)), 1, err,
+                            errlen);
+}
+
+/* PLrSC's own part of result.json. */
+static void json_plrsc(dlrf_json *j, const fit_config *c, const dlrf_plrsc *p) {
+    size_t m;
+    int nl;
+    dlrf_plrsc_subset(p, &m);
+    const double *loss = dlrf_plrsc_loss(p, &nl);
+    dlrf_json_key(j, "plrsc");
+    dlrf_json_raw(j, "{");
+    dlrf_json_key(j, "k");
+    dlrf_json_int(j, c->k);
+    dlrf_json_raw(j, ", ");
+    dlrf_json_key(j, "subset");
+    dlrf_json_int(j, (long long)m);
+    dlrf_json_raw(j, ", ");
+    dlrf_json_key(j, "hidden");
+    dlrf_json_int(j, c->popts.hidden);
+    dlrf_json_raw(j, ", ");
+    dlrf_json_key(j, "hidden_layers");
+    dlrf_json_int(j, c->popts.depth);
+    dlrf_json_raw(j, ", ");
+    dlrf_json_key(j, "encoder_loss");
+    dlrf_json_raw(j, "[");
+    for (int i = 0; i < nl; i++) {
+        if (i) dlrf_json_raw(j, ", ");
+        dlrf_json_num(j, loss[i]);
+    }
+    dlrf_json_raw(j, "]},\n  ");
+}
+
 static void json_solve(dlrf_json *j, const dlrf_layer *s) {
     dlrf_json_raw(j, "{");
     dlrf_json_key(j, "lambda");
@@ -110,7 +157,7 @@ static void json_layers(dlrf_json *j, const fit_result *r) {
         dlrf_json_int(j, l);
         dlrf_json_raw(j, ", ");
         dlrf_json_key(j, "lambda");
-        dlrf_json_num(j, dlrf_layer_lambda(r->net ? dlrf_net_solver(r->net, l, 1) : r->layer));
+        dlrf_json_num(j, dlrf_layer_lambda(fit_solver(r, l, 1)));
         if (r->net) {
             dlrf_json_raw(j, ", ");
             dlrf_json_key(j, "scale_p");
@@ -125,7 +172,7 @@ static void json_layers(dlrf_json *j, const fit_result *r) {
         int two = r->net && l > 1;
         for (int k = 1; k <= 1 + two; k++) {
             if (k > 1) dlrf_json_raw(j, ", ");
-            json_solve(j, r->net ? dlrf_net_solver(r->net, l, k) : r->layer);
+            json_solve(j, fit_solver(r, l, k));
         }
         dlrf_json_raw(j, "]}");
     }
@@ -185,10 +232,11 @@ static int write_json(const outdir *o, const fit_config *c, const dlrf_mat *X, c
     dlrf_json_raw(&j, "[");
     for (int l = 1; l <= (r->net ? dlrf_net_layers(r->net) : 1); l++) {
         if (l > 1) dlrf_json_raw(&j, ", ");
-        dlrf_json_num(&j, dlrf_layer_lambda(r->net ? dlrf_net_solver(r->net, l, 1) : r->layer));
+        dlrf_json_num(&j, dlrf_layer_lambda(fit_solver(r, l, 1)));
     }
     dlrf_json_raw(&j, "],\n  ");
     json_auto(&j, c, r);
+    if (r->plrsc) json_plrsc(&j, c, r->plrsc);
     dlrf_json_key(&j, "layer_scale");
     dlrf_json_str(&j, !r->net ? "none" : c->scale == DLRF_SCALE_INPUT ? "input" : "none");
     dlrf_json_raw(&j, ",\n  ");
@@ -238,8 +286,9 @@ int fit_write(const fit_config *c, const dlrf_mat *X, const fit_result *r, fit_e
         cli_error(c->cmd, "%s", err);
         return 2;
     }
-    int rc = r->net ? write_net(&o, r->net, !c->features_only, err, sizeof err)
-                    : write_single(&o, r->layer, X, !c->features_only, err, sizeof err);
+    int rc = r->plrsc ? write_plrsc(&o, r->plrsc, err, sizeof err)
+             : r->net ? write_net(&o, r->net, !c->features_only, err, sizeof err)
+                      : write_single(&o, r->layer, X, !c->features_only, err, sizeof err);
     if (rc == 0) rc = write_json(&o, c, X, r, err, sizeof err);
     if (rc == 0 && extra) rc = extra(o.dir, ctx, err, sizeof err);
     if (rc == 0)

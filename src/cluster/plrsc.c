@@ -14,6 +14,7 @@ struct dlrf_plrsc {
     dlrf_encoder *enc;
     dlrf_mat *codes;
     int *labels;
+    size_t *subset, m; /* the columns of the LRR dictionary */
     double *loss;
     int ready;
     char err[256];
@@ -43,8 +44,9 @@ dlrf_plrsc *dlrf_plrsc_new(void) {
 
 static void clear(dlrf_plrsc *p) {
     dlrf_layer_free(p->lrr), dlrf_encoder_free(p->enc), dlrf_mat_free(p->codes);
-    free(p->labels), free(p->loss);
+    free(p->labels), free(p->loss), free(p->subset);
     p->lrr = NULL, p->enc = NULL, p->codes = NULL, p->labels = NULL, p->loss = NULL;
+    p->subset = NULL, p->m = 0;
     p->ready = 0;
 }
 
@@ -75,8 +77,8 @@ dlrf_status dlrf_plrsc_set_lrr_opts(dlrf_plrsc *p, const dlrf_opts *o) {
     return DLRF_OK;
 }
 
-/* m columns of X drawn without replacement. */
-static dlrf_mat *subset(const dlrf_mat *X, size_t m, uint64_t seed) {
+/* m columns of X drawn without replacement; their indices kept in p. */
+static dlrf_mat *subset(dlrf_plrsc *p, const dlrf_mat *X, size_t m) {
     size_t N = X->cols, *idx = malloc(N * sizeof(size_t));
     dlrf_mat *S = dlrf_mat_new(X->rows, m);
     if (!idx || !S) {
@@ -84,11 +86,11 @@ static dlrf_mat *subset(const dlrf_mat *X, size_t m, uint64_t seed) {
         return NULL;
     }
     dlrf_rng rng;
-    dlrf_rng_seed(&rng, seed ^ 0x706C727363ULL);
+    dlrf_rng_seed(&rng, p->o.seed ^ 0x706C727363ULL);
     dlrf_rng_pick(&rng, N, m, idx);
     for (size_t i = 0; i < m; i++)
         memcpy(&DLRF_AT(S, 0, i), &DLRF_AT(X, 0, idx[i]), X->rows * sizeof(double));
-    free(idx);
+    p->subset = idx, p->m = m; /* the first m are the draw */
     return S;
 }
 
@@ -142,7 +144,7 @@ dlrf_status dlrf_plrsc_run(dlrf_plrsc *p, const dlrf_mat *X, int k) {
         return DLRF_EINVAL;
     }
     if (m > N) m = N;
-    dlrf_mat *S = subset(X, m, p->o.seed);
+    dlrf_mat *S = subset(p, X, m);
     dlrf_status st = S ? learn(p, S) : DLRF_ENOMEM;
     dlrf_mat_free(S);
     if (st == DLRF_OK) st = cluster(p, X, k, m);
@@ -176,4 +178,8 @@ const double *dlrf_plrsc_loss(const dlrf_plrsc *p, int *count) {
 dlrf_mat dlrf_plrsc_weights(const dlrf_plrsc *p, int layer) {
     dlrf_mat empty = {NULL, 0, 0, 1, 0};
     return p->ready ? dlrf_encoder_weights(p->enc, layer) : empty;
+}
+const size_t *dlrf_plrsc_subset(const dlrf_plrsc *p, size_t *m) {
+    if (m) *m = p->ready ? p->m : 0;
+    return p->ready ? p->subset : NULL;
 }
