@@ -27,6 +27,11 @@ static int encoder_trains(void) {
     return 0;
 }
 
+static int stop_at_3(const dlrf_progress *pr, void *user) {
+    (void)pr;
+    return ++*(int *)user >= 3;
+}
+
 static int plrsc_subspaces(void) {
     dlrf_synth_opts so;
     dlrf_synth_opts_default(&so);
@@ -49,6 +54,17 @@ static int plrsc_subspaces(void) {
     int nl;
     const double *loss = dlrf_plrsc_loss(p, &nl);
     CHECK(nl == 4 && loss[3] <= loss[0]);
+    size_t ms;
+    const size_t *sub = dlrf_plrsc_subset(p, &ms);
+    CHECK(sub && ms == 250);
+    for (size_t i = 0; i < ms; i++)
+        CHECK(sub[i] < 500);
+    /* the LRR's progress reaches the caller, and stopping it stops the run */
+    int calls = 0;
+    dlrf_plrsc_set_progress(p, stop_at_3, &calls);
+    CHECK(dlrf_plrsc_run(p, X, 5) == DLRF_ECANCELLED && calls == 3);
+    CHECK(!dlrf_plrsc_labels(p) && !dlrf_plrsc_subset(p, &ms) && ms == 0);
+    dlrf_plrsc_set_progress(p, NULL, NULL);
     CHECK(dlrf_plrsc_run(p, X, 1) == DLRF_EINVAL && strstr(dlrf_plrsc_errmsg(p), "k"));
     o.depth = 0;
     CHECK(dlrf_plrsc_set_opts(p, &o) == DLRF_EINVAL);

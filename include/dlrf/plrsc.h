@@ -42,6 +42,8 @@ void dlrf_plrsc_free(dlrf_plrsc *p);
 dlrf_status dlrf_plrsc_set_opts(dlrf_plrsc *p, const dlrf_plrsc_opts *o);
 /* LRR options of step 1 (default: dlrf_opts_default). */
 dlrf_status dlrf_plrsc_set_lrr_opts(dlrf_plrsc *p, const dlrf_opts *o);
+/* Progress of step 1's LRR solve, as dlrf_layer_set_progress (default none). */
+void dlrf_plrsc_set_progress(dlrf_plrsc *p, dlrf_progress_fn fn, void *user);
 /* Clusters the N columns of X (n x N, borrowed) into k groups. */
 dlrf_status dlrf_plrsc_run(dlrf_plrsc *p, const dlrf_mat *X, int k);
 const char *dlrf_plrsc_errmsg(const dlrf_plrsc *p);

@@ -75,9 +75,11 @@ int fit_run(const fit_config *c, const dlrf_mat *X, cli_progress *prog, fit_resu
 }
 
 /* PLrSC on X into k clusters (its LRR with the model options). */
-static int run_plrsc(const fit_config *c, const dlrf_mat *X, int k, fit_result *r) {
+static int run_plrsc(const fit_config *c, const dlrf_mat *X, int k, cli_progress *prog,
+                     fit_result *r) {
     if (!(r->plrsc = dlrf_plrsc_new())) return report(c, DLRF_ENOMEM, "out of memory");
     dlrf_plrsc_set_lrr_opts(r->plrsc, &c->opts);
+    dlrf_plrsc_set_progress(r->plrsc, cli_progress_fn, prog);
     dlrf_status st = dlrf_plrsc_set_opts(r->plrsc, &c->popts);
     if (st == DLRF_OK) st = dlrf_plrsc_run(r->plrsc, X, k);
     r->converged = st == DLRF_OK;
@@ -86,7 +88,7 @@ static int run_plrsc(const fit_config *c, const dlrf_mat *X, int k, fit_result *
 
 int fit_run_k(const fit_config *c, const dlrf_mat *X, int k, cli_progress *prog, fit_result *r) {
     dlrf_status st;
-    if (c->plrsc) return run_plrsc(c, X, k, r);
+    if (c->plrsc) return run_plrsc(c, X, k, prog, r);
     if (!c->network) {
         if (!(r->layer = dlrf_layer_new(c->model))) return report(c, DLRF_ENOMEM, "out of memory");
         dlrf_layer_set_opts(r->layer, &c->opts);

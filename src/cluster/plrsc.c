@@ -16,6 +16,8 @@ struct dlrf_plrsc {
     int *labels;
     size_t *subset, m; /* the columns of the LRR dictionary */
     double *loss;
+    dlrf_progress_fn progress;
+    void *progress_user;
     int ready;
     char err[256];
 };
@@ -67,6 +69,10 @@ dlrf_status dlrf_plrsc_set_opts(dlrf_plrsc *p, const dlrf_plrsc_opts *o) {
     return DLRF_OK;
 }
 
+void dlrf_plrsc_set_progress(dlrf_plrsc *p, dlrf_progress_fn fn, void *user) {
+    p->progress = fn, p->progress_user = user;
+}
+
 dlrf_status dlrf_plrsc_set_lrr_opts(dlrf_plrsc *p, const dlrf_opts *o) {
     const char *why = dlrf_opts_check(o);
     if (why) {
@@ -98,6 +104,7 @@ static dlrf_mat *subset(dlrf_plrsc *p, const dlrf_mat *X, size_t m) {
 static dlrf_status learn(dlrf_plrsc *p, const dlrf_mat *S) {
     if (!(p->lrr = dlrf_layer_new(DLRF_LRR))) return DLRF_ENOMEM;
     dlrf_layer_set_opts(p->lrr, &p->lrr_opts);
+    dlrf_layer_set_progress(p->lrr, p->progress, p->progress_user);
     dlrf_status st = dlrf_layer_run(p->lrr, S);
     if (st != DLRF_OK && st != DLRF_ENOCONV) {
         dlrf_set_err(p->err, sizeof p->err, "plrsc: %s", dlrf_layer_errmsg(p->lrr));
