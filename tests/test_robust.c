@@ -152,6 +152,29 @@ static int rdlrf_network(void) {
     return 0;
 }
 
+/* rLRR and SA-LatLRR stack too: the network knows no model. Both solves of
+ * layer 2 are of the model, and the 2-layer product clusters exactly. */
+static int baseline_networks(void) {
+    dlrf_mat *X;
+    int *y;
+    CHECK(subspaces(&X, &y) == 0);
+    const dlrf_model models[] = {DLRF_RLRR, DLRF_SALATLRR};
+    for (int i = 0; i < 2; i++) {
+        CHECK(dlrf_model_is_latent(models[i]));
+        dlrf_net *net = dlrf_net_new(models[i], 2);
+        dlrf_status st = dlrf_net_run(net, X);
+        CHECK(st == DLRF_OK || st == DLRF_ENOCONV);
+        for (int solve = 1; solve <= 2; solve++)
+            CHECK(dlrf_layer_model(dlrf_net_solver(net, 2, solve)) == models[i]);
+        dlrf_mat *F, *G;
+        CHECK(dlrf_net_z_product(net, 2, &F, &G) == DLRF_OK);
+        CHECK(accuracy(F, G, y, 5) == 1.0);
+        dlrf_mat_free(F), dlrf_mat_free(G), dlrf_net_free(net);
+    }
+    dlrf_mat_free(X), free(y);
+    return 0;
+}
+
 /* The kNN Laplacian: symmetric, zero row sums, the nearest points of a line. */
 static int knn_laplacian_line(void) {
     dlrf_mat *A = dlrf_mat_new(1, 6), *L = dlrf_mat_new(6, 6);
@@ -287,7 +310,7 @@ static int salatlrr_reduces_and_localises(void) {
 
 TEST_MAIN({"rpca_recovers_planted", rpca_recovers_planted}, {"rlatlrr_sparsest", rlatlrr_sparsest},
           {"rlatlrr_sparse_corruption", rlatlrr_sparse_corruption},
-          {"rdlrf_network", rdlrf_network}, {"knn_laplacian_line", knn_laplacian_line},
-          {"rlrr_sylvester", rlrr_sylvester},
+          {"rdlrf_network", rdlrf_network}, {"baseline_networks", baseline_networks},
+          {"knn_laplacian_line", knn_laplacian_line}, {"rlrr_sylvester", rlrr_sylvester},
           {"rlrr_reduces_and_smooths", rlrr_reduces_and_smooths},
           {"salatlrr_reduces_and_localises", salatlrr_reduces_and_localises})
