@@ -249,8 +249,16 @@ static int fit_plrsc_codes(void) {
     char *js = slurp(path("pf/result.json"));
     CHECK(strstr(js, "\"method\": \"plrsc\"") &&
           strstr(js, "\"plrsc\": {\"k\": 5, \"subset\": 60, \"hidden\": 300"));
+    /* --seed draws another subset */
+    snprintf(args, sizeof args,
+             "fit --input %s --method plrsc --k 5 --subset 60 --hidden 300 --seed 2 --quiet "
+             "--out %s",
+             path("S.npy"), path("pf2"));
+    CHECK(run(args) == 0);
+    dlrf_mat *idx2 = load(path("pf2/subset.npy"));
+    CHECK(idx2 && idx2->rows == 60 && rel_diff(idx, idx2) > 0.1);
     dlrf_mat_free(X), dlrf_mat_free(C), dlrf_mat_free(idx), dlrf_mat_free(Z), dlrf_mat_free(Cs);
-    free(seen);
+    dlrf_mat_free(idx2), free(seen);
     /* what plrsc cannot do, and its options on other methods */
     const char *bad[][2] = {
         {"fit --input %s --method plrsc --out %s", "pass --k K"},

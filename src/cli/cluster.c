@@ -13,7 +13,7 @@
 
 static const cli_opt cluster_opts[] = {
     {"k", "K", "number of clusters (default: the number of distinct labels)"},
-    {"seed", "S", "seed of the class draws, k-means++ and ARPACK (default 1)"},
+    {"seed", "S", "seed of the class draws, k-means++, ARPACK and PLrSC's subset (default 1)"},
     {"trials", "T", "the paper's protocol: T trials of --random-classes K classes"},
     {"random-classes", "K", "classes drawn at random per trial (default: all)"},
     {"per-class", "N", "samples kept per class, drawn at random (default: all)"},

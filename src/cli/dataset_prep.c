@@ -10,7 +10,7 @@
 const cli_opt select_opts[] = {
     {"random-classes", "K", "keep K classes drawn at random with --seed (needs labels)"},
     {"per-class", "N", "keep N random samples of each class (needs labels)"},
-    {"seed", "S", "seed of the draws and of --noise-var (default 1)"},
+    {"seed", "S", "seed of the draws, of --noise-var and of PLrSC's subset (default 1)"},
 };
 const size_t select_opts_n = sizeof select_opts / sizeof select_opts[0];
 

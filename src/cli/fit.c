@@ -156,6 +156,9 @@ static int parse_plrsc(const cli_spec *sp, fit_config *c) {
     int *fields[] = {&c->popts.subset, &c->popts.hidden, &c->popts.depth};
     const int lo[] = {2, 1, 1}, hi[] = {1 << 30, 1 << 20, 8};
     dlrf_plrsc_opts_default(&c->popts);
+    int seed = 1; /* --seed (cluster, fit) also draws PLrSC's subset and weights */
+    if (cli_int(sp, "seed", &seed)) return -1;
+    c->popts.seed = (uint64_t)(seed >= 0 ? seed : 1);
     for (int i = 0; i < 3; i++) {
         if (!cli_get(sp, names[i])) continue;
         if (!c->plrsc) {
