@@ -27,7 +27,8 @@ static void key_str(dlrf_json *j, const char *k, const char *v) {
 /* "topk:12", "lrr-post:4", "abs": what was used (the automatic top-k resolved). */
 static const char *affinity_label(const cluster_report *rep, char *buf, size_t len) {
     const dlrf_cluster_opts *o = &rep->c->copts;
-    size_t p = rep->c->fit.plrsc ? 500 : (size_t)rep->c->lopts.landmarks;
+    size_t p =
+        (size_t)(rep->c->fit.plrsc ? rep->c->fit.popts.lsc.landmarks : rep->c->lopts.landmarks);
     if (rep->c->fit.plrsc) /* LSC of the encoder's codes */
         snprintf(buf, len, "lsc:%zu of codes", p < rep->n ? p : rep->n);
     else if (rep->c->lsc) /* the landmarks' bipartite graph */
@@ -53,7 +54,7 @@ static void json_config(dlrf_json *j, const cluster_report *rep) {
     key_str(j, "input", rep->d->input);
     key_str(j, "scale", data_scale_name(rep->d->scale));
     char aff[64];
-    key_str(j, "cluster", c->lsc ? "lsc" : "spectral");
+    key_str(j, "cluster", c->lsc || c->fit.plrsc ? "lsc" : "spectral");
     key_str(j, "affinity", affinity_label(rep, aff, sizeof aff));
     key_str(j, "discretize", dlrf_discretize_name(c->copts.discretize));
     key_str(j, "cluster_z", c->product ? "product" : "last");
@@ -203,10 +204,14 @@ char *cluster_json(const cluster_report *rep) {
 void cluster_print(const cluster_report *rep) {
     const cluster_config *c = rep->c;
     char aff[64];
-    printf("%s, %d layer%s, %zu samples, k = %d, affinity %s, %s, Z %s\n", fit_method_name(&c->fit),
-           rep->layers, rep->layers > 1 ? "s" : "", rep->n, rep->k,
-           affinity_label(rep, aff, sizeof aff), dlrf_discretize_name(c->copts.discretize),
-           c->product ? "product" : "last");
+    if (c->fit.plrsc) /* no Z: LSC of its codes */
+        printf("plrsc, %zu samples, k = %d, affinity %s\n", rep->n, rep->k,
+               affinity_label(rep, aff, sizeof aff));
+    else
+        printf("%s, %d layer%s, %zu samples, k = %d, affinity %s, %s, Z %s\n",
+               fit_method_name(&c->fit), rep->layers, rep->layers > 1 ? "s" : "", rep->n, rep->k,
+               affinity_label(rep, aff, sizeof aff), dlrf_discretize_name(c->copts.discretize),
+               c->product ? "product" : "last");
     for (int l = 0; l < rep->layers; l++) {
         if (rep->proto) {
             const dlrf_protocol_result *p = rep->proto;
