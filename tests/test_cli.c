@@ -195,6 +195,34 @@ static int json_numbers(const char *js, const char *key, double *out, int cap) {
     return n;
 }
 
+/* net:MODEL stacks any latent model: P_2 = P_1 Z_2 as for fdlrf, and the
+ * network clusters the subspaces exactly. */
+static int model_networks(void) {
+    write_input();
+    write_clusters();
+    char args[1024];
+    snprintf(args, sizeof args,
+             "fit --input %s --method net:salatlrr --layers 2 --layer-scale none --quiet --out %s",
+             path("X.npy"), path("n2"));
+    CHECK(run(args) == 0);
+    dlrf_mat *P1 = load(path("n2/P_1.npy")), *P2 = load(path("n2/P_2.npy"));
+    dlrf_mat *Z2 = load(path("n2/Z_2.npy")), *PZ = P1 && Z2 ? matmul('N', 'N', P1, Z2) : NULL;
+    CHECK(PZ && P2 && rel_diff(P2, PZ) <= 1e-12);
+    CHECK(strstr(slurp(path("n2/result.json")), "\"method\": \"net:salatlrr\""));
+    dlrf_mat_free(P1), dlrf_mat_free(P2), dlrf_mat_free(Z2), dlrf_mat_free(PZ);
+    snprintf(args, sizeof args,
+             "cluster --input %s --labels %s --method net:rlrr --layers 2 --json", path("S.npy"),
+             path("y.csv"));
+    CHECK(run(args) == 0);
+    char *js = slurp(path("stdout"));
+    CHECK(strstr(js, "\"method\": \"net:rlrr\"") && strstr(js, "\"accuracy\": 1,"));
+    snprintf(args, sizeof args, "fit --input %s --method net:lrr --out %s", path("X.npy"),
+             path("no"));
+    CHECK(run(args) == 2 && strstr(slurp(path("stderr")), "net: takes a latent model") &&
+          !exists(path("no")));
+    return 0;
+}
+
 /* --cluster lsc: the options and outputs (LSC itself: test_cluster lsc_blobs). */
 static int cluster_lsc(void) {
     write_clusters();
@@ -683,7 +711,8 @@ static int version_and_help(void) {
 }
 
 TEST_MAIN({"fit_single_outputs", fit_single_outputs}, {"fit_network_rows", fit_network_rows},
-          {"fit_iteration_limits", fit_iteration_limits}, {"fit_bad_inputs", fit_bad_inputs},
+          {"model_networks", model_networks}, {"fit_iteration_limits", fit_iteration_limits},
+          {"fit_bad_inputs", fit_bad_inputs},
           {"cluster_json_and_outputs", cluster_json_and_outputs},
           {"lambda_auto_outputs", lambda_auto_outputs}, {"cluster_lsc", cluster_lsc},
           {"fit_plrsc_codes", fit_plrsc_codes}, {"cluster_protocol", cluster_protocol},

@@ -22,7 +22,8 @@ const cli_opt fit_model_opts[] = {
      "a reconstruction), plrsc (LRR of a subset, a deep encoder of its codes, LSC; fit writes "
      "the codes), ndlrf "
      "(network of latlrr), fdlrf "
-     "(of fllrr), rdlrf (of rlatlrr); default fdlrf"},
+     "(of fllrr), rdlrf (of rlatlrr), net:MODEL (of any latent model, e.g. net:rlrr); default "
+     "fdlrf"},
     {"layers", "M", "network depth (default 3; single-layer methods: 1)"},
     {"lambda", "L1[,L2,..]|auto",
      "error weight per layer, the last repeated (default: "
@@ -124,13 +125,20 @@ static int parse_method(const cli_spec *sp, fit_config *c) {
         c->model = m[0] == 'n' ? DLRF_LATLRR : DLRF_RLATLRR;
         return 0;
     }
+    if (strncmp(m, "net:", 4) == 0) { /* a DLRF-Net of any latent layer model */
+        if (dlrf_model_from_name(m + 4, &c->model) == DLRF_OK && dlrf_model_is_latent(c->model))
+            return 0;
+        cli_error(sp->cmd,
+                  "--method %s: net: takes a latent model (latlrr, fllrr, rlatlrr, rlrr, "
+                  "salatlrr)",
+                  m);
+        return -1;
+    }
     c->network = 0;
     if (dlrf_model_from_name(m, &c->model) == DLRF_OK) return 0;
     cli_error(sp->cmd,
               "--method: unknown method '%s'; use latlrr, fllrr, lrr, rlatlrr, rlrr, salatlrr, "
-              "plrsc, ndlrf, "
-              "fdlrf "
-              "or rdlrf",
+              "plrsc, ndlrf, fdlrf, rdlrf or net:MODEL",
               m);
     return -1;
 }

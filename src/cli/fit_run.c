@@ -7,7 +7,20 @@
 const char *fit_method_name(const fit_config *c) {
     if (c->plrsc) return "plrsc";
     if (!c->network) return dlrf_model_name(c->model);
-    return c->model == DLRF_LATLRR ? "ndlrf" : c->model == DLRF_RLATLRR ? "rdlrf" : "fdlrf";
+    switch (c->model) {
+    case DLRF_LATLRR:
+        return "ndlrf";
+    case DLRF_FLLRR:
+        return "fdlrf";
+    case DLRF_RLATLRR:
+        return "rdlrf";
+    case DLRF_RLRR:
+        return "net:rlrr";
+    case DLRF_SALATLRR:
+        return "net:salatlrr";
+    default:
+        return "net";
+    }
 }
 
 const dlrf_layer *fit_solver(const fit_result *r, int l, int solve) {
