@@ -32,8 +32,8 @@ static const cli_opt exp_opts[] = {
     {"per-class", "N", "samples per class in each draw (default: all)"},
     {"baselines", "LIST|none",
      "table2: the further methods beside LRR and the networks, comma-separated (default "
-     "rlatlrr,rlrr,salatlrr,plrsc; rlatlrr and rlrr solve N x N systems: leave them out of "
-     "large draws)"},
+     "rlatlrr,rlrr,salatlrr,plrsc; rlatlrr and rlrr solve N x N systems: their time and "
+     "memory grow as N^2 or faster)"},
     {"seed", "S", "base seed of the draws (default 1)"},
     {"jobs", "J", "worker processes (default: the number of cores); results do not depend on it"},
     {"out", "DIR", "output directory (default experiments/NAME); rows already there are kept"},
