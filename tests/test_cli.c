@@ -277,6 +277,10 @@ static int fit_plrsc_codes(void) {
     char *js = slurp(path("pf/result.json"));
     CHECK(strstr(js, "\"method\": \"plrsc\"") &&
           strstr(js, "\"plrsc\": {\"k\": 5, \"subset\": 60, \"hidden\": 300"));
+    snprintf(args, sizeof args, "transform --model %s --input %s --out %s", path("pf"),
+             path("S.npy"), path("no"));
+    CHECK(run(args) == 2 && strstr(slurp(path("stderr")), "learns no salient projection") &&
+          !exists(path("no")));
     /* --seed draws another subset */
     snprintf(args, sizeof args,
              "fit --input %s --method plrsc --k 5 --subset 60 --hidden 300 --seed 2 --quiet "

@@ -79,8 +79,8 @@ static int write_plrsc(const outdir *o, const dlrf_plrsc *p, char *err, size_t e
     dlrf_mat codes = dlrf_plrsc_codes(p), *ids = dlrf_mat_new(m, 1);
     for (size_t i = 0; ids && i < m; i++)
         DLRF_AT(ids, i, 0) = (double)idx[i];
+    if (fit_write_matrix(o, "subset", 0, ids, 1, err, errlen)) return -1; /* it frees ids */
     return fit_write_matrix(o, "codes", 0, &codes, 0, err, errlen) ||
-           fit_write_matrix(o, "subset", 0, ids, 1, err, errlen) ||
            fit_write_matrix(o, "subset_Z", 0, dlrf_layer_z_materialise(dlrf_plrsc_lrr(p)), 1, err,
                             errlen);
 }

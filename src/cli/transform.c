@@ -29,6 +29,14 @@ static int read_model(const char *dir, int *layers, data_scale *scale) {
         cli_error("transform", "%s: not the result.json of a dlrf fit (--model DIR)", path);
         return -1;
     }
+    const char *m = strstr(buf, "\"method\": \"");
+    if (m && (strncmp(m + 11, "plrsc\"", 6) == 0 || strncmp(m + 11, "lrr\"", 4) == 0)) {
+        cli_error("transform",
+                  "%s: the model is a %.*s fit, which learns no salient projection L; fit a "
+                  "latent model (latlrr, fllrr, a network, ...)",
+                  path, m[11] == 'p' ? 5 : 3, m + 11);
+        return -1;
+    }
     if (s && strncmp(s + 10, "zscore", 6) == 0) {
         cli_error("transform",
                   "%s: the model was fit with --scale zscore, whose per-feature statistics "
