@@ -88,10 +88,7 @@ double dlrf_sylvester_c(const double *sig, const dlrf_mat *P, const double *gamm
 static dlrf_status c_step(dlrf_layer *s, dlrf_nuclear_ws *nw, void *ctx, double mu, double *extra) {
     rlrr_ws *w = ctx;
     const double *sg = s->sigma->data;
-    for (size_t j = 0; j < s->N; j++)
-        for (size_t i = 0; i < s->r; i++)
-            DLRF_AT(nw->TJ, i, j) =
-                sg[i] * DLRF_AT(s->C, i, j) + DLRF_AT(nw->J, i, j) - DLRF_AT(nw->Y2, i, j) / mu;
+    dlrf_step_rhs(nw->TJ, sg, 0, s->C, nw->J, nw->Y2, mu);
     double tr = dlrf_sylvester_c(sg, w->P, w->gamma, s->opts.alpha / mu, nw->TJ, s->C, w->CS);
     *extra = 0.5 * s->opts.alpha * tr;
     return DLRF_OK;
@@ -103,11 +100,8 @@ static dlrf_status k_step(dlrf_layer *s, dlrf_nuclear_ws *nw, void *ctx, double 
     rlrr_ws *w = ctx;
     const double *sg = s->sigma->data;
     size_t n = s->n, r = s->r;
-    for (size_t j = 0; j < r; j++)
-        for (size_t i = 0; i < n; i++)
-            DLRF_AT(nw->TG, i, j) =
-                (sg[j] * DLRF_AT(s->K, i, j) + DLRF_AT(nw->G, i, j) - DLRF_AT(nw->Y3, i, j) / mu) *
-                w->tinv[j];
+    dlrf_step_rhs(nw->TG, sg, 1, s->K, nw->G, nw->Y3, mu);
+    dlrf_scale_cols(nw->TG, w->tinv);
     dlrf_gemm('N', 'N', 1.0, nw->TG, w->Q, 0.0, w->KS);
     double tr = 0.0;
     for (size_t j = 0; j < r; j++) {

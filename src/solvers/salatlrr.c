@@ -37,10 +37,7 @@ static dlrf_status c_step(dlrf_layer *s, dlrf_nuclear_ws *nw, void *ctx, double 
     double a = s->opts.alpha / mu;
     *extra = 0.0; /* the locality term is counted once, after the K-step */
     dlrf_gemm('T', 'N', 1.0, s->K, s->K, 0.0, w->KK); /* H1 = S K^T K S */
-    for (size_t j = 0; j < s->N; j++)
-        for (size_t i = 0; i < s->r; i++)
-            DLRF_AT(nw->TJ, i, j) =
-                sg[i] * DLRF_AT(s->C, i, j) + DLRF_AT(nw->J, i, j) - DLRF_AT(nw->Y2, i, j) / mu;
+    dlrf_step_rhs(nw->TJ, sg, 0, s->C, nw->J, nw->Y2, mu);
     dlrf_mat *H1 = w->CV; /* scratch: S K^T K S */
     for (size_t j = 0; j < s->r; j++)
         for (size_t i = 0; i < s->r; i++)
@@ -73,10 +70,7 @@ static dlrf_status k_step(dlrf_layer *s, dlrf_nuclear_ws *nw, void *ctx, double 
     sa_ws *w = ctx;
     const double *sg = s->sigma->data;
     size_t n = s->n, r = s->r;
-    for (size_t j = 0; j < r; j++)
-        for (size_t i = 0; i < n; i++)
-            DLRF_AT(nw->TG, i, j) =
-                sg[j] * DLRF_AT(s->K, i, j) + DLRF_AT(nw->G, i, j) - DLRF_AT(nw->Y3, i, j) / mu;
+    dlrf_step_rhs(nw->TG, sg, 1, s->K, nw->G, nw->Y3, mu);
     ddt(s, w);
     dlrf_status st = factor(w, sg, w->KK, s->opts.alpha / mu);
     if (st != DLRF_OK) return st;

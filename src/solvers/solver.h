@@ -63,6 +63,11 @@ void dlrf_step_salient(dlrf_layer *s);
 double dlrf_step_error_l1(dlrf_layer *s, double mu, double mu_next, double *l1, double *de);
 /* out = X + Y/mu: the argument of a proximal step. */
 void dlrf_step_shift(dlrf_mat *out, const dlrf_mat *X, const dlrf_mat *Y, double mu);
+/* The right-hand side of the C- or K-step with a coupling term:
+ * out = S X + B - Y/mu (rows scaled: C-step) or X S + B - Y/mu (columns
+ * scaled: K-step), S = diag(sigma). */
+void dlrf_step_rhs(dlrf_mat *out, const double *sigma, int scale_cols, const dlrf_mat *X,
+                   const dlrf_mat *B, const dlrf_mat *Y, double mu);
 /* Nuclear-norm C-update after dlrf_step_c_rhs: C = (S C + J - Y2/mu) / (1 + S^2). */
 void dlrf_step_c_nuclear(dlrf_layer *s, const dlrf_mat *J, const dlrf_mat *Y2, double mu);
 /* Y2 += mu (X - J); returns ||X - J||_inf. */

@@ -64,6 +64,14 @@ void dlrf_step_shift(dlrf_mat *out, const dlrf_mat *X, const dlrf_mat *Y, double
             DLRF_AT(out, i, j) = DLRF_AT(X, i, j) + DLRF_AT(Y, i, j) * inv;
 }
 
+void dlrf_step_rhs(dlrf_mat *out, const double *sigma, int scale_cols, const dlrf_mat *X,
+                   const dlrf_mat *B, const dlrf_mat *Y, double mu) {
+    for (size_t j = 0; j < X->cols; j++)
+        for (size_t i = 0; i < X->rows; i++)
+            DLRF_AT(out, i, j) = sigma[scale_cols ? j : i] * DLRF_AT(X, i, j) + DLRF_AT(B, i, j) -
+                                 DLRF_AT(Y, i, j) / mu;
+}
+
 void dlrf_step_c_nuclear(dlrf_layer *s, const dlrf_mat *J, const dlrf_mat *Y2, double mu) {
     const double *sg = s->sigma->data;
     double inv = 1.0 / mu;
